@@ -1,0 +1,66 @@
+"""Residents over the REST API: look up, page through, and find-or-add by contact details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from api import schemas
+from api.auth import AuthedRequest, require_perm
+from api.errors import ApiError
+from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
+from open311.services import Contact, resident_for_contact
+from residents.models import Resident
+
+router = Router(tags=["residents"])
+
+
+class ResidentFilters(Schema):
+    q: str | None = None
+    cursor: str | None = None
+    limit: int = DEFAULT_LIMIT
+
+
+@router.get("/residents", response={200: schemas.ResidentPage, **schemas.ERRORS})
+def list_residents(request: AuthedRequest, filters: Query[ResidentFilters]) -> Any:
+    """Residents newest first; q matches the start of a name, an email or a phone number."""
+    require_perm(request.auth, "residents.view_resident")
+    if not 1 <= filters.limit <= MAX_LIMIT:
+        raise HttpError(400, f"limit must be between 1 and {MAX_LIMIT}.")
+    residents = Resident.objects.all()
+    if filters.q and filters.q.strip():
+        q = filters.q.strip()
+        residents = residents.filter(Q(full_name__istartswith=q) | Q(email__iexact=q) | Q(phone=q))
+    return keyset_page(residents, cursor=filters.cursor, limit=filters.limit)
+
+
+@router.get("/residents/{resident_id}", response={200: schemas.ResidentOut, **schemas.ERRORS})
+def get_resident(request: AuthedRequest, resident_id: int) -> Any:
+    require_perm(request.auth, "residents.view_resident")
+    resident = Resident.objects.filter(pk=resident_id).first()
+    if resident is None:
+        raise HttpError(404, "No such resident.")
+    return resident
+
+
+@router.post("/residents", response={200: schemas.ResidentOut, **schemas.ERRORS})
+def find_or_add_resident(request: AuthedRequest, payload: schemas.ContactIn) -> Any:
+    """The resident with this email or phone; a new one if none matches."""
+    require_perm(request.auth, "residents.add_resident")
+    contact = Contact(
+        email=payload.email,
+        phone=payload.phone,
+        first_name=payload.first_name,
+        last_name=payload.last_name,
+    )
+    try:
+        resident = resident_for_contact(contact)
+    except ValidationError as exc:
+        raise ApiError.from_validation(exc) from None
+    if resident is None:
+        raise ApiError(400, "Give an email, a phone number or a name.")
+    return resident

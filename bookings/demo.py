@@ -1,0 +1,107 @@
+"""Demo data for bookings, for the demo loader (demo/) to call.
+
+create_demo_resources() is idempotent: running the demo loader twice leaves
+one copy of each resource and its rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+
+from bookings.models import BookableResource, OpeningRule
+from catalogue.models import Service
+from organisations.models import Jurisdiction
+
+_EVERY_DAY = range(1, 8)
+_WEEKDAYS = range(1, 6)
+
+# slug, name, address, description, follows office calendar, lead hours, horizon days,
+# weekdays, opens, closes, slot minutes
+_SHELTERS = [
+    (
+        "riverside-park-shelter-1",
+        "Riverside Park – Shelter 1",
+        "Riverside Park, 200 River Road",
+        "Covered shelter by the playground: 8 picnic tables, grills, power outlets. Seats 60.",
+    ),
+    (
+        "riverside-park-shelter-2",
+        "Riverside Park – Shelter 2",
+        "Riverside Park, 200 River Road",
+        "Small shelter near the boat ramp: 4 picnic tables and a grill. Seats 30.",
+    ),
+    (
+        "hilltop-park-pavilion",
+        "Hilltop Park – Pavilion",
+        "Hilltop Park, 15 Summit Avenue",
+        "Large pavilion with restrooms and accessible parking. Seats 120.",
+    ),
+]
+_INSPECTION_TEAMS = [
+    ("building-inspection-north", "Building inspection – North team", "North district"),
+    ("building-inspection-south", "Building inspection – South team", "South district"),
+]
+
+
+def _rules(resource: BookableResource, weekdays: range, opens: int, closes: int, slot: int) -> None:
+    if resource.opening_rules.exists():
+        return
+    OpeningRule.objects.bulk_create(
+        OpeningRule(
+            resource=resource,
+            weekday=day,
+            opens_at=dt.time(opens),
+            closes_at=dt.time(closes),
+            slot_minutes=slot,
+        )
+        for day in weekdays
+    )
+
+
+@transaction.atomic
+def create_demo_resources(
+    jurisdiction: Jurisdiction,
+    service_for_shelters: Service,
+    service_for_inspections: Service,
+) -> list[BookableResource]:
+    """Three park shelters (every day, 08:00–20:00 in 4-hour blocks, outside the
+    office calendar) and two inspection diaries (working days only, 09:00–16:00
+    in 1-hour slots, 2 days' notice)."""
+    made = []
+    for slug, name, address, description in _SHELTERS:
+        resource, _ = BookableResource.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "service": service_for_shelters,
+                "jurisdiction": jurisdiction,
+                "name": name,
+                "address": address,
+                "description": description,
+                "follows_office_calendar": False,
+                "lead_time_hours": 24,
+                "horizon_days": 180,
+            },
+        )
+        _rules(resource, _EVERY_DAY, 8, 20, 240)
+        made.append(resource)
+    for slug, name, area in _INSPECTION_TEAMS:
+        resource, _ = BookableResource.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "service": service_for_inspections,
+                "jurisdiction": jurisdiction,
+                "name": name,
+                "address": "",
+                "description": f"An inspector visits your property in the {area}. "
+                "Someone aged 18 or over must be present.",
+                "follows_office_calendar": True,
+                "asks_for_address": True,
+                "lead_time_hours": 48,
+                "horizon_days": 60,
+            },
+        )
+        _rules(resource, _WEEKDAYS, 9, 16, 60)
+        made.append(resource)
+    return made

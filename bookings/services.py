@@ -1,0 +1,252 @@
+"""Every write to bookings: book a slot, cancel a booking, find or record the resident.
+
+How "no double booking" holds (see bookings/models.py for the schema side):
+
+1. check_slot() refuses slots the rules do not offer (past, too soon, too far,
+   closed day, not a slot boundary) before anything is written.
+2. Inside one transaction booking_create locks the resource row with
+   ``select_for_update`` (PostgreSQL: a row lock, so concurrent bookings of the
+   same resource queue here; SQLite: the connection's IMMEDIATE transactions
+   already take the database write lock), then looks for an overlapping active
+   booking, then opens the case and inserts the booking.
+3. The database has the last word: the partial unique index
+   ``booking_one_active_per_slot`` (every database) and the exclusion
+   constraint ``booking_no_overlap_active`` (PostgreSQL). If anything ever gets
+   past 1–2, the insert fails with IntegrityError, the whole transaction (case
+   included) rolls back, and the caller gets SlotTaken.
+   tests/bookings/test_race.py races eight connections on PostgreSQL with and
+   without step 2 to prove it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from bookings.models import BookableResource, Booking, BookingStatus
+from bookings.selectors import (
+    BookingError,
+    active_bookings_overlapping,
+    check_slot,
+    hash_token,
+)
+from cases.lifecycle import allowed_next
+from cases.models import Channel, Status
+from cases.services import case_change_status, case_create
+from residents.models import Resident
+
+
+class SlotTaken(BookingError):
+    def __init__(self) -> None:
+        super().__init__(_("That slot was just taken — choose another."), "taken")
+
+
+@dataclass(frozen=True)
+class NewBooking:
+    booking: Booking
+    cancel_token: str  # shown once to the resident; only its hash is stored
+
+
+def _lock_resource(resource: BookableResource) -> BookableResource:
+    """Serialise bookings of one resource (a no-op on SQLite, whose writers already queue)."""
+    return BookableResource.objects.select_for_update().get(pk=resource.pk)
+
+
+def _slot_is_held(resource: BookableResource, start: dt.datetime, end: dt.datetime) -> bool:
+    """The check half of check-then-insert, run under the resource lock."""
+    return active_bookings_overlapping(resource, start, end)
+
+
+def _describe(resource: BookableResource, start: dt.datetime, end: dt.datetime) -> str:
+    zone = resource.jurisdiction.zone
+    local_start, local_end = start.astimezone(zone), end.astimezone(zone)
+    return _("Booking of %(resource)s on %(date)s, %(start)s–%(end)s.") % {
+        "resource": resource.name,
+        "date": date_format(local_start.date(), "DATE_FORMAT"),
+        "start": local_start.strftime("%H:%M"),
+        "end": local_end.strftime("%H:%M"),
+    }
+
+
+def booking_create(
+    *,
+    resource: BookableResource,
+    start: dt.datetime,
+    resident: Resident,
+    address: str = "",
+    channel: str = Channel.WEB,
+    actor: Any = None,
+    now: dt.datetime | None = None,
+) -> NewBooking:
+    """Book the slot of `resource` starting at `start` for `resident`, opening its case.
+
+    `address` is where to go for visits (inspections); the resource's own
+    address otherwise. Raises BookingError (SlotTaken when someone else holds the slot) with a
+    specific message; nothing is saved then.
+    """
+    now = now or timezone.now()
+    slot = check_slot(resource, start, now=now)
+    token = secrets.token_urlsafe(32)
+    try:
+        with transaction.atomic():
+            resource = _lock_resource(resource)
+            if _slot_is_held(resource, slot.start, slot.end):
+                raise SlotTaken()
+            try:
+                case = case_create(
+                    service=resource.service,
+                    channel=channel,
+                    description=_describe(resource, slot.start, slot.end),
+                    resident=resident,
+                    address=address.strip()[:300] or resource.address,
+                    actor=actor,
+                    at=now,
+                )
+            except ValidationError as exc:
+                raise BookingError(" ".join(exc.messages), "service") from None
+            booking = Booking.objects.create(
+                resource=resource,
+                start=slot.start,
+                end=slot.end,
+                resident=resident,
+                case=case,
+                status=BookingStatus.ACTIVE,
+                cancel_token_hash=hash_token(token),
+                created_at=now,
+            )
+    except IntegrityError:
+        # Only the one-active-booking-per-slot index can fail here (case_create retries
+        # its own tracking-number collisions); the transaction has rolled back.
+        if active_bookings_overlapping(resource, slot.start, slot.end):
+            raise SlotTaken() from None
+        raise
+    return NewBooking(booking=booking, cancel_token=token)
+
+
+def resident_for_contact(
+    *, full_name: str, email: str, phone: str = "", language: str = "en"
+) -> Resident:
+    """The resident with this email (first recorded), or a new one.
+
+    Existing contact details are never overwritten from a public form (anyone
+    can type anyone's email); only blanks are filled in.
+    """
+    email = email.strip()
+    resident = (
+        Resident.objects.alias(email_lower=Lower("email"))
+        .filter(email_lower=email.lower())
+        .order_by("id")
+        .first()
+    )
+    if resident is None:
+        return Resident.objects.create(
+            full_name=full_name.strip(),
+            email=email,
+            phone=phone.strip(),
+            preferred_language=language if language in ("en", "es") else "en",
+        )
+    changed = []
+    if not resident.full_name and full_name.strip():
+        resident.full_name = full_name.strip()
+        changed.append("full_name")
+    if not resident.phone and phone.strip():
+        resident.phone = phone.strip()
+        changed.append("phone")
+    if changed:
+        resident.save(update_fields=changed)
+    return resident
+
+
+def booking_create_for_contact(
+    *,
+    resource: BookableResource,
+    start: dt.datetime,
+    full_name: str,
+    email: str,
+    phone: str = "",
+    address: str = "",
+    language: str = "en",
+    channel: str = Channel.WEB,
+    now: dt.datetime | None = None,
+) -> NewBooking:
+    """The public form's booking: resident and booking saved together or not at all."""
+    with transaction.atomic():
+        resident = resident_for_contact(
+            full_name=full_name, email=email, phone=phone, language=language
+        )
+        return booking_create(
+            resource=resource,
+            start=start,
+            resident=resident,
+            address=address,
+            channel=channel,
+            now=now,
+        )
+
+
+def _close_case_for_cancellation(booking: Booking, *, by: Any, note: str, at: dt.datetime) -> None:
+    case = booking.case
+    nexts = allowed_next(case.status)
+    if Status.DECLINED in nexts:
+        target = Status.DECLINED
+    elif Status.CLOSED in nexts:
+        target = Status.CLOSED
+    else:
+        return  # already closed or declined: the booking note is enough
+    case_change_status(case=case, status=target, by=by, note=note, at=at)
+
+
+def booking_cancel(
+    *,
+    booking: Booking,
+    token: str | None = None,
+    by: Any = None,
+    reason: str = "",
+    now: dt.datetime | None = None,
+) -> Booking:
+    """Cancel a booking, freeing its slot, and close its case with a note.
+
+    Either the resident's cancel token or a staff user allowed to cancel any
+    booking (`bookings.cancel_any_booking`) is required. Residents cannot cancel
+    once the booking has started; staff can.
+    """
+    now = now or timezone.now()
+    by_staff = by is not None and by.has_perm("bookings.cancel_any_booking")
+    by_resident = token is not None and secrets.compare_digest(
+        hash_token(token), booking.cancel_token_hash
+    )
+    if not (by_staff or by_resident):
+        if by is not None:
+            raise BookingError(_("You are not allowed to cancel bookings."), "forbidden")
+        raise BookingError(_("This cancellation link is not valid."), "forbidden")
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update()
+            .select_related("case", "resource__jurisdiction")
+            .get(pk=booking.pk)
+        )
+        if booking.status == BookingStatus.CANCELLED:
+            raise BookingError(_("This booking was already cancelled."), "already_cancelled")
+        if not by_staff and booking.start <= now:
+            raise BookingError(
+                _("This booking has already started and can no longer be cancelled online."),
+                "started",
+            )
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at"])
+        who = _("by staff") if by_staff else _("by the resident")
+        note = _("Booking cancelled %(who)s.") % {"who": who}
+        if reason.strip():
+            note = f"{note} {reason.strip()[:500]}"
+        _close_case_for_cancellation(booking, by=by if by_staff else None, note=note, at=now)
+    return booking

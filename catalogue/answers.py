@@ -1,0 +1,110 @@
+"""Checking a resident's answers to a service's questions, the same way for every channel."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+
+from catalogue.models import QuestionType, Service, ServiceQuestion
+
+MAX_STRING = 500
+MAX_TEXT = 5000
+
+AnswerValue = str | list[str]
+
+
+def clean_answers(
+    service: Service,
+    raw: Mapping[str, Any],
+    questions: Iterable[ServiceQuestion] | None = None,
+) -> dict[str, AnswerValue]:
+    """Validate raw answers (keyed by question code) and return them normalised.
+
+    Raises ValidationError whose error_dict is keyed by question code, one
+    specific message per question. Unknown codes are rejected too: a client
+    that sends them has misread the service definition.
+    """
+    if questions is None:
+        questions = service.questions.prefetch_related("options")
+    by_code = {q.code: q for q in questions if q.variable}
+    errors: dict[str, str] = {}
+    cleaned: dict[str, AnswerValue] = {}
+
+    for code in raw:
+        if code not in by_code:
+            errors[code] = _("This service has no question “%(code)s”.") % {"code": code}
+
+    for code, question in by_code.items():
+        value = raw.get(code)
+        if _is_blank(value):
+            if question.required:
+                errors[code] = _("Please answer: %(question)s") % {"question": question.description}
+            continue
+        try:
+            cleaned[code] = _clean_one(question, value)
+        except ValidationError as exc:
+            errors[code] = exc.messages[0]
+
+    if errors:
+        raise ValidationError(errors)
+    return cleaned
+
+
+def _is_blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, list | tuple):
+        return not any(str(v).strip() for v in value)
+    return False
+
+
+def _clean_one(question: ServiceQuestion, value: Any) -> AnswerValue:
+    kind = question.datatype
+    if kind == QuestionType.MULTI_VALUE_LIST:
+        values = value if isinstance(value, list | tuple) else [value]
+        keys = [str(v).strip() for v in values if str(v).strip()]
+        allowed = {o.key for o in question.options.all()}
+        unknown = [k for k in keys if k not in allowed]
+        if unknown:
+            raise ValidationError(
+                _("“%(value)s” is not one of the choices.") % {"value": unknown[0]}
+            )
+        return list(dict.fromkeys(keys))
+    if isinstance(value, list | tuple):
+        if len(value) != 1:
+            raise ValidationError(_("Give one answer only."))
+        value = value[0]
+    text = str(value).strip()
+    if kind == QuestionType.SINGLE_VALUE_LIST:
+        if text not in {o.key for o in question.options.all()}:
+            raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": text})
+        return text
+    if kind == QuestionType.NUMBER:
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(_("Enter a number, like 3 or 2.5.")) from None
+        if not number.is_finite():
+            raise ValidationError(_("Enter a number, like 3 or 2.5."))
+        return str(number)
+    if kind == QuestionType.DATETIME:
+        try:
+            parsed = parse_datetime(text) or parse_date(text)
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ValidationError(
+                _("Enter a date like 2026-03-04 or a date and time like 2026-03-04T14:30.")
+            )
+        return parsed.isoformat()
+    limit = MAX_STRING if kind == QuestionType.STRING else MAX_TEXT
+    if len(text) > limit:
+        raise ValidationError(_("Keep this under %(limit)d characters.") % {"limit": limit})
+    return text

@@ -1,0 +1,199 @@
+"""The service catalogue: what residents can ask for, what we ask them, and the standard we keep."""
+
+from __future__ import annotations
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from calendars.arithmetic import BusinessDuration
+from calendars.models import DurationUnit
+
+
+class Priority(models.TextChoices):
+    LOW = "low", _("Low")
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("High")
+    URGENT = "urgent", _("Urgent")
+
+
+class ServiceGroup(models.Model):
+    jurisdiction = models.ForeignKey(
+        "organisations.Jurisdiction", on_delete=models.CASCADE, related_name="service_groups"
+    )
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "slug"], name="service_group_slug_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(models.Model):
+    class Open311Type(models.TextChoices):
+        REALTIME = "realtime", _("Realtime (request id returned at once)")
+        BATCH = "batch", _("Batch (token returned, id later)")
+        BLACKBOX = "blackbox", _("Blackbox (no status updates)")
+
+    jurisdiction = models.ForeignKey(
+        "organisations.Jurisdiction", on_delete=models.PROTECT, related_name="services"
+    )
+    service_code = models.SlugField(
+        max_length=64, help_text=_("Open311 service_code; stable, never reused.")
+    )
+    name = models.CharField(max_length=200)
+    description = models.TextField(help_text=_("What this service is, in plain language."))
+    group = models.ForeignKey(
+        ServiceGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    keywords = models.CharField(
+        max_length=500, blank=True, help_text=_("Comma-separated words residents might search for.")
+    )
+    department = models.ForeignKey(
+        "organisations.Department", on_delete=models.PROTECT, related_name="services"
+    )
+    open311_type = models.CharField(
+        max_length=10, choices=Open311Type.choices, default=Open311Type.REALTIME
+    )
+    what_to_provide = models.TextField(
+        blank=True, help_text=_("What the resident must have ready before asking.")
+    )
+    needs_location = models.BooleanField(default=False)
+    allows_anonymous = models.BooleanField(default=False)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["jurisdiction", "service_code"], name="service_code_unique_per_jurisdiction"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def keyword_list(self) -> list[str]:
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+
+class QuestionType(models.TextChoices):
+    """Open311 GeoReport v2 attribute datatypes."""
+
+    STRING = "string", _("Short text")
+    NUMBER = "number", _("Number")
+    DATETIME = "datetime", _("Date and time")
+    TEXT = "text", _("Long text")
+    SINGLE_VALUE_LIST = "singlevaluelist", _("Choose one")
+    MULTI_VALUE_LIST = "multivaluelist", _("Choose any")
+
+
+class ServiceQuestion(models.Model):
+    """A service-specific question (an Open311 attribute)."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(max_length=64)
+    variable = models.BooleanField(
+        default=True, help_text=_("False for an informational note that takes no answer.")
+    )
+    datatype = models.CharField(max_length=20, choices=QuestionType.choices)
+    required = models.BooleanField(default=False)
+    order = models.PositiveSmallIntegerField(default=0)
+    description = models.CharField(
+        max_length=500, help_text=_("The question as residents read it.")
+    )
+    datatype_description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "code"], name="question_code_unique_per_service"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.description}"
+
+    @property
+    def is_list(self) -> bool:
+        return self.datatype in (QuestionType.SINGLE_VALUE_LIST, QuestionType.MULTI_VALUE_LIST)
+
+
+class QuestionOption(models.Model):
+    question = models.ForeignKey(ServiceQuestion, on_delete=models.CASCADE, related_name="options")
+    key = models.CharField(max_length=64)
+    name = models.CharField(max_length=200)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "key"], name="option_key_unique_per_question"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceStandard(models.Model):
+    """The promise a service makes: how fast we answer, how fast we finish, what at minimum."""
+
+    service = models.OneToOneField(Service, on_delete=models.CASCADE, related_name="standard")
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    first_response_amount = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    first_response_unit = models.CharField(max_length=20, choices=DurationUnit.choices)
+    resolution_amount = models.PositiveIntegerField(validators=[MinValueValidator(1)])
+    resolution_unit = models.CharField(max_length=20, choices=DurationUnit.choices)
+    minimum_expectation = models.TextField(
+        blank=True, help_text=_("The least a resident can count on, in plain words.")
+    )
+
+    class Meta:
+        ordering = ["service__name"]
+
+    def __str__(self) -> str:
+        return f"Standard for {self.service}"
+
+    @property
+    def first_response(self) -> BusinessDuration:
+        return BusinessDuration(self.first_response_amount, self.first_response_unit)
+
+    @property
+    def resolution(self) -> BusinessDuration:
+        return BusinessDuration(self.resolution_amount, self.resolution_unit)
+
+
+class StandardStep(models.Model):
+    """A documented step of "what happens next", with how long it really takes."""
+
+    standard = models.ForeignKey(ServiceStandard, on_delete=models.CASCADE, related_name="steps")
+    order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(
+        max_length=200, help_text=_("As the resident reads it, e.g. 'We inspect the site'.")
+    )
+    description = models.TextField(blank=True)
+    duration_amount = models.PositiveIntegerField()
+    duration_unit = models.CharField(max_length=20, choices=DurationUnit.choices)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def duration(self) -> BusinessDuration:
+        return BusinessDuration(self.duration_amount, self.duration_unit)

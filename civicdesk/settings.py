@@ -1,0 +1,324 @@
+"""CivicDesk settings: one module, every value from the environment.
+
+With nothing set, CivicDesk runs embedded: an SQLite file under ``var/``, an
+in-process cache and tasks run inline, so ``make demo`` needs no services.
+Production (``CIVICDESK_PRODUCTION=1``) requires a real secret and hosts and
+turns on every transport-security setting; see docs/operations.md.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from civicdesk.env import ImproperEnvironment, env_bool, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env_str("CIVICDESK_VAR_DIR", str(BASE_DIR / "var")))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+PRODUCTION = env_bool("CIVICDESK_PRODUCTION", False)
+DEBUG = env_bool("CIVICDESK_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperEnvironment("CIVICDESK_DEBUG cannot be on with CIVICDESK_PRODUCTION")
+
+
+def _embedded_secret_key() -> str:
+    """A per-install key kept in var/, so sessions survive restarts of the embedded app."""
+    key_file = VAR_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = env_str("CIVICDESK_SECRET_KEY")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperEnvironment("CIVICDESK_SECRET_KEY (or CIVICDESK_SECRET_KEY_FILE) is required")
+    SECRET_KEY = _embedded_secret_key()
+
+ALLOWED_HOSTS = env_list("CIVICDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+if PRODUCTION and not env_list("CIVICDESK_ALLOWED_HOSTS"):
+    raise ImproperEnvironment("CIVICDESK_ALLOWED_HOSTS is required in production")
+CSRF_TRUSTED_ORIGINS = env_list("CIVICDESK_CSRF_TRUSTED_ORIGINS")
+SITE_URL = env_str("CIVICDESK_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_tasks_db",
+    "axes",
+    "core",
+    "organisations",
+    "accounts",
+    "residents",
+    "calendars",
+    "catalogue",
+    "cases",
+    "knowledge",
+    "bookings",
+    "notifications",
+    "messaging",
+    "portal",
+    "workspace",
+    "open311",
+    "api",
+    "demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns lockouts into a response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "civicdesk.urls"
+WSGI_APPLICATION = "civicdesk.wsgi.application"
+ASGI_APPLICATION = "civicdesk.asgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database -----------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL,
+            conn_max_age=env_int("CIVICDESK_DB_CONN_MAX_AGE", 60),
+            conn_health_checks=True,
+        )
+    }
+else:
+    # Embedded mode. WAL lets readers proceed while one writer writes; IMMEDIATE
+    # transactions take the write lock up front so concurrent writers queue on
+    # busy_timeout instead of failing with "database is locked" mid-transaction.
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(VAR_DIR / "civicdesk.sqlite3"),
+            "OPTIONS": {
+                "init_command": (
+                    "PRAGMA journal_mode=WAL;"
+                    "PRAGMA synchronous=NORMAL;"
+                    "PRAGMA foreign_keys=ON;"
+                    "PRAGMA cache_size=-64000;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache and background tasks -------------------------------------------------
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# "immediate" runs tasks inline (embedded default, no worker needed); "database"
+# queues them in the database for `manage.py db_worker` processes.
+TASKS_BACKEND = env_str("CIVICDESK_TASKS_BACKEND", "immediate")
+_TASK_BACKENDS = {
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperEnvironment(f"CIVICDESK_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+
+# --- Auth -------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lock an account+address pair out for an hour after 5 failures (NIST 800-63B 5.2.2).
+AXES_FAILURE_LIMIT = env_int("CIVICDESK_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = 1
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+LOGIN_URL = "admin:login"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# --- Languages and time ----------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("es", _("Spanish"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+USE_I18N = True
+# Stored in UTC; every jurisdiction shows and computes in its own time zone.
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- Static and media ----------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env_str("CIVICDESK_MEDIA_ROOT", str(VAR_DIR / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+
+# --- Email --------------------------------------------------------------------------
+# Django 6.1 mailers. Embedded default prints mail to the console; production
+# (or CIVICDESK_EMAIL_HOST) sends through SMTP.
+_EMAIL_HOST = env_str("CIVICDESK_EMAIL_HOST")
+if _EMAIL_HOST or PRODUCTION:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": _EMAIL_HOST or "127.0.0.1",
+                "port": env_int("CIVICDESK_EMAIL_PORT", 25),
+                "username": env_str("CIVICDESK_EMAIL_USER"),
+                "password": env_str("CIVICDESK_EMAIL_PASSWORD"),
+                "use_tls": env_bool("CIVICDESK_EMAIL_USE_TLS", False),
+                "timeout": 20,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = env_str("CIVICDESK_FROM_EMAIL", "CivicDesk <civicdesk@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Security ---------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
+    "connect-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("CIVICDESK_SSL_REDIRECT", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("CIVICDESK_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CIVICDESK_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("CIVICDESK_HSTS_PRELOAD", True)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("CIVICDESK_LOG_LEVEL", "INFO")},
+    "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Per-app settings ---------------------------------------------------------------
+# Each domain app keeps its own settings in its own block below.
+
+# portal / knowledge / bookings
+PORTAL_SUBMISSIONS_PER_HOUR = env_int("CIVICDESK_PORTAL_SUBMISSIONS_PER_HOUR", 20)
+PORTAL_JURISDICTION = env_str("CIVICDESK_PORTAL_JURISDICTION")  # jurisdiction_id; empty: the first
+PORTAL_TRACK_ATTEMPTS_PER_HOUR = env_int("CIVICDESK_PORTAL_TRACK_ATTEMPTS_PER_HOUR", 30)
+PORTAL_MAX_PHOTO_BYTES = env_int("CIVICDESK_PORTAL_MAX_PHOTO_BYTES", 8 * 2**20)
+PORTAL_MAP_CENTER = env_str("CIVICDESK_PORTAL_MAP_CENTER", "40.7128,-74.0060")  # "lat,long"
+PORTAL_KIOSK_SESSION_SECONDS = env_int("CIVICDESK_PORTAL_KIOSK_SESSION_SECONDS", 300)
+PORTAL_KIOSK_IDLE_SECONDS = env_int("CIVICDESK_PORTAL_KIOSK_IDLE_SECONDS", 90)
+
+# workspace / notifications
+WORKSPACE_QUEUE_PAGE_SIZE = env_int("CIVICDESK_WORKSPACE_QUEUE_PAGE_SIZE", 25)
+# "Due soon" notices go out this many business hours before a resolution promise.
+NOTIFICATIONS_DUE_SOON_BUSINESS_HOURS = env_int("CIVICDESK_DUE_SOON_BUSINESS_HOURS", 4)
+
+# open311 / api (see docs/open311.md and docs/api.md)
+OPEN311_ANONYMOUS_REQUESTS_PER_HOUR = env_int("CIVICDESK_OPEN311_ANONYMOUS_PER_HOUR", 3600)
+OPEN311_CONTACT = env_str("CIVICDESK_OPEN311_CONTACT")
+OPEN311_KEY_SERVICE = env_str(
+    "CIVICDESK_OPEN311_KEY_SERVICE", "Ask the city's CivicDesk administrator for an api_key."
+)
+API_TOKEN_REQUESTS_PER_HOUR = env_int("CIVICDESK_API_TOKEN_REQUESTS_PER_HOUR", 3600)
+# django-ninja as an app only to serve its bundled Swagger UI files (no CDN) at /api/v1/docs.
+INSTALLED_APPS += ["ninja"]
+
+# messaging (email, SMS, social channels; see docs/channels.md)
+# Right-hand side of our Message-IDs; empty: the SITE_URL host name.
+MESSAGING_EMAIL_DOMAIN = env_str("CIVICDESK_MESSAGE_ID_DOMAIN")
+MESSAGING_EMAIL_DEFAULT_SERVICE = env_str("CIVICDESK_EMAIL_DEFAULT_SERVICE", "general-enquiry")
+MESSAGING_EMAIL_MAX_BYTES = env_int("CIVICDESK_EMAIL_MAX_BYTES", 25 * 1024 * 1024)
+MESSAGING_EMAIL_MAX_ATTACHMENT_BYTES = env_int("CIVICDESK_EMAIL_MAX_ATTACHMENT_BYTES", 10 * 2**20)
+MESSAGING_EMAIL_NEW_CASES_PER_HOUR = env_int("CIVICDESK_EMAIL_NEW_CASES_PER_HOUR", 5)
+MESSAGING_EMAIL_ACKNOWLEDGE = env_bool("CIVICDESK_EMAIL_ACKNOWLEDGE", True)
+MESSAGING_IMAP_HOST = env_str("CIVICDESK_IMAP_HOST")
+MESSAGING_IMAP_PORT = env_int("CIVICDESK_IMAP_PORT", 993)
+MESSAGING_IMAP_SSL = env_bool("CIVICDESK_IMAP_SSL", True)
+MESSAGING_IMAP_USER = env_str("CIVICDESK_IMAP_USER")
+MESSAGING_IMAP_PASSWORD = env_str("CIVICDESK_IMAP_PASSWORD")
+MESSAGING_IMAP_FOLDER = env_str("CIVICDESK_IMAP_FOLDER", "INBOX")
+MESSAGING_SMS_PROVIDER = env_str("CIVICDESK_SMS_PROVIDER", "twilio" if PRODUCTION else "console")
+MESSAGING_TWILIO_ACCOUNT_SID = env_str("CIVICDESK_TWILIO_ACCOUNT_SID")
+MESSAGING_TWILIO_AUTH_TOKEN = env_str("CIVICDESK_TWILIO_AUTH_TOKEN")
+MESSAGING_TWILIO_FROM = env_str("CIVICDESK_TWILIO_FROM")
+MESSAGING_SOCIAL_SECRET = env_str("CIVICDESK_SOCIAL_WEBHOOK_SECRET")
+MESSAGING_SOCIAL_PROVIDER = env_str("CIVICDESK_SOCIAL_PROVIDER", "console")
+MESSAGING_SOCIAL_MAX_SKEW_SECONDS = env_int("CIVICDESK_SOCIAL_MAX_SKEW_SECONDS", 300)
+MESSAGING_OUTBOX_DIR = VAR_DIR / "outbox"
+# Live chat (Django Channels). In-memory layer: one process; see docs/channels.md.
+CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+MESSAGING_CHAT_MESSAGES_PER_MINUTE = env_int("CIVICDESK_CHAT_MESSAGES_PER_MINUTE", 20)

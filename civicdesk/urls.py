@@ -1,0 +1,24 @@
+"""Top-level routes. Each domain app owns its own urls.py under one prefix."""
+
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+
+admin.site.site_header = "CivicDesk administration"
+admin.site.site_title = "CivicDesk"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("open311/", include("open311.urls")),
+    path("api/v1/", include("api.urls")),
+    path("staff/", include("workspace.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("messaging/", include("messaging.urls")),
+    path("bookings/", include("bookings.urls")),
+    path("", include("core.urls")),
+    path("", include("portal.urls")),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,160 @@
+"""WebSocket consumers for live chat: thin, like views; the rules are in services.py.
+
+Resident protocol (JSON both ways) on /ws/messaging/chat/:
+  -> {"type": "start", "name": "...", "email": "...", "language": "en"}
+  <- {"type": "session", "token": "..."}            keep it to resume after a reload
+  -> {"type": "resume", "token": "..."}
+  <- {"type": "transcript", "messages": [{"from": "resident"|"staff", "text": "..."}]}
+  -> {"type": "message", "text": "..."}
+  <- {"type": "received", "tracking_number": "7KQ3M-9XRT2"}
+  <- {"type": "message", "from": "staff", "text": "...", "author": "Alice"}
+  <- {"type": "error", "message": "..."}
+
+Staff on /ws/messaging/staff/chat/ (logged in, allowed to see cases) get
+{"type": "chat.new", ...} for each resident message, and reply with
+{"type": "reply", "tracking_number": "...", "text": "..."}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from asgiref.sync import async_to_sync
+from channels.generic.websocket import JsonWebsocketConsumer
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from cases.models import Case
+from cases.selectors import can_view_case
+from cases.services import CaseError
+from core.ratelimit import hit
+from messaging.chat.services import (
+    STAFF_GROUP,
+    chat_resident_message,
+    chat_session_by_token,
+    chat_staff_reply,
+    chat_start,
+    chat_transcript,
+    session_group,
+)
+from messaging.models import ChatSession
+
+
+class ResidentChatConsumer(JsonWebsocketConsumer):
+    session: ChatSession | None = None
+
+    def connect(self) -> None:
+        self.session = None
+        self.accept()
+
+    def disconnect(self, code: int) -> None:
+        if self.session is not None:
+            async_to_sync(self.channel_layer.group_discard)(
+                session_group(self.session), self.channel_name
+            )
+
+    def _join(self, session: ChatSession) -> None:
+        self.session = session
+        async_to_sync(self.channel_layer.group_add)(session_group(session), self.channel_name)
+
+    def _error(self, message: str) -> None:
+        self.send_json({"type": "error", "message": message})
+
+    def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict):
+            self._error(_("Send a JSON object."))
+            return
+        kind = content.get("type")
+        try:
+            if kind == "start":
+                client = (self.scope.get("client") or ["unknown"])[0]
+                if not hit("chat-start", str(client), limit=10, window_seconds=3600):
+                    self._error(_("Too many chats from your connection. Please try later."))
+                    return
+                session = chat_start(
+                    name=str(content.get("name", "")),
+                    email=str(content.get("email", "")),
+                    language=str(content.get("language", "en")),
+                )
+                self._join(session)
+                self.send_json({"type": "session", "token": session.token})
+            elif kind == "resume":
+                found = chat_session_by_token(str(content.get("token", "")))
+                if found is None:
+                    self._error(_("This chat has ended. Start a new one."))
+                    return
+                self._join(found)
+                self.send_json({"type": "transcript", "messages": chat_transcript(found)})
+            elif kind == "message":
+                self._message(str(content.get("text", "")))
+            else:
+                self._error(_("Unknown message type."))
+        except CaseError as exc:
+            self._error(str(exc))
+
+    def _message(self, text: str) -> None:
+        if self.session is None:
+            self._error(_("Start the chat first."))
+            return
+        if not hit(
+            "chat",
+            self.session.token,
+            limit=settings.MESSAGING_CHAT_MESSAGES_PER_MINUTE,
+            window_seconds=60,
+        ):
+            self._error(_("You are sending messages too quickly. Please wait a minute."))
+            return
+        case = chat_resident_message(session=self.session, text=text).case
+        self.session.case = case
+        self.send_json({"type": "received", "tracking_number": case.tracking_number})
+        async_to_sync(self.channel_layer.group_send)(
+            STAFF_GROUP,
+            {"type": "chat.new", "tracking_number": case.tracking_number, "text": text.strip()},
+        )
+
+    def chat_reply(self, event: dict[str, Any]) -> None:
+        self.send_json(
+            {"type": "message", "from": "staff", "text": event["text"], "author": event["author"]}
+        )
+
+
+class StaffChatConsumer(JsonWebsocketConsumer):
+    def connect(self) -> None:
+        user = self.scope.get("user")
+        if not getattr(user, "is_authenticated", False) or not user.has_perm("cases.view_case"):
+            self.close(code=4403)
+            return
+        self.user = user
+        async_to_sync(self.channel_layer.group_add)(STAFF_GROUP, self.channel_name)
+        self.accept()
+
+    def disconnect(self, code: int) -> None:
+        async_to_sync(self.channel_layer.group_discard)(STAFF_GROUP, self.channel_name)
+
+    def chat_new(self, event: dict[str, Any]) -> None:
+        case = Case.objects.filter(tracking_number=event["tracking_number"]).first()
+        if case is None or not can_view_case(self.user, case):
+            return  # another department's conversation
+        self.send_json(
+            {"type": "chat.new", "tracking_number": event["tracking_number"], "text": event["text"]}
+        )
+
+    def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if not isinstance(content, dict) or content.get("type") != "reply":
+            self.send_json({"type": "error", "message": _("Unknown message type.")})
+            return
+        session = (
+            ChatSession.objects.select_related("case")
+            .filter(case__tracking_number=str(content.get("tracking_number", "")))
+            .order_by("-created_at")
+            .first()
+        )
+        if session is None or session.case is None or not can_view_case(self.user, session.case):
+            self.send_json({"type": "error", "message": _("No chat for that case.")})
+            return
+        try:
+            chat_staff_reply(session=session, by=self.user, body=str(content.get("text", "")))
+        except CaseError as exc:
+            self.send_json({"type": "error", "message": str(exc)})
+            return
+        self.send_json({"type": "sent", "tracking_number": session.case.tracking_number})

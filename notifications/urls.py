@@ -1,0 +1,9 @@
+from django.urls import path
+
+from notifications import views
+
+app_name = "notifications"
+urlpatterns = [
+    path("", views.notice_list, name="list"),
+    path("read/", views.mark_read, name="mark_read"),
+]

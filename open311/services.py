@@ -1,0 +1,251 @@
+"""Writes for Open311: API keys, residents found from contact details, requests and updates.
+
+Every case is created through cases.services.case_create (channel "api"), so an
+Open311 request gets the same promised dates and timeline as a web request.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.db import transaction
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases.models import Case, CaseEvent, Channel
+from cases.services import case_add_resident_message, case_create
+from catalogue.models import Service
+from open311.models import KEY_PREFIX_LENGTH, ApiKey, RequestMetadata, hash_key
+from organisations.models import Jurisdiction
+from residents.models import ContactChannel, Resident
+
+MAX_FIELD = 200
+MAX_MEDIA_URL = 1000
+
+
+def new_raw_key() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def api_key_set_secret(api_key: ApiKey, raw: str) -> None:
+    """Store only the hash of `raw` (and a short prefix to recognise it in lists)."""
+    api_key.key_prefix = raw[:KEY_PREFIX_LENGTH]
+    api_key.key_hash = hash_key(raw)
+
+
+def api_key_create(
+    *,
+    name: str,
+    key: str | None = None,
+    jurisdiction: Jurisdiction | None = None,
+    requests_per_hour: int | None = None,
+    contact_email: str = "",
+) -> tuple[ApiKey, str]:
+    """Make a key for a client application; return it with the raw key, shown only now."""
+    raw = key or new_raw_key()
+    if len(raw) < 8:
+        raise ValidationError({"key": _("Use a key of at least 8 characters.")})
+    if ApiKey.objects.filter(key_hash=hash_key(raw)).exists():
+        raise ValidationError({"key": _("This key is already in use.")})
+    api_key = ApiKey(
+        name=name.strip() or _("Unnamed client"),
+        jurisdiction=jurisdiction,
+        contact_email=contact_email,
+    )
+    api_key_set_secret(api_key, raw)
+    if requests_per_hour is not None:
+        api_key.requests_per_hour = requests_per_hour
+    api_key.save()
+    return api_key, raw
+
+
+def api_key_authenticate(raw: str) -> ApiKey | None:
+    """The active key matching `raw`, with its last use recorded; None otherwise."""
+    if not raw or len(raw) > 200:
+        return None
+    api_key = (
+        ApiKey.objects.select_related("jurisdiction")
+        .filter(key_hash=hash_key(raw), is_active=True)
+        .first()
+    )
+    if api_key is not None:
+        now = timezone.now()
+        ApiKey.objects.filter(pk=api_key.pk).update(last_used_at=now)
+        api_key.last_used_at = now
+    return api_key
+
+
+@dataclass(frozen=True)
+class Contact:
+    email: str = ""
+    phone: str = ""
+    first_name: str = ""
+    last_name: str = ""
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name.strip(), self.last_name.strip()) if p)
+
+
+def clean_contact(contact: Contact) -> Contact:
+    """Check the contact fields an API client sent; raise ValidationError keyed by field."""
+    errors: dict[str, str] = {}
+    email = contact.email.strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid email address.")
+    phone = contact.phone.strip()
+    if len(phone) > 40:
+        errors["phone"] = _("Keep the phone number under 40 characters.")
+    for field in ("first_name", "last_name"):
+        if len(getattr(contact, field)) > 100:
+            errors[field] = _("Keep this under 100 characters.")
+    if errors:
+        raise ValidationError(errors)
+    return Contact(
+        email=email,
+        phone=phone,
+        first_name=contact.first_name.strip(),
+        last_name=contact.last_name.strip(),
+    )
+
+
+def resident_for_contact(contact: Contact) -> Resident | None:
+    """Find the resident by email, then phone; create one when neither matches.
+
+    An existing record is never overwritten from an API call: the client is not
+    the resident's voice on their own contact details. None when nothing was given.
+    """
+    contact = clean_contact(contact)
+    if contact.email:
+        found = (
+            Resident.objects.annotate(email_lower=Lower("email"))
+            .filter(email_lower=contact.email.lower())
+            .order_by("id")
+            .first()
+        )
+        if found is not None:
+            return found
+    if contact.phone:
+        by_phone = Resident.objects.filter(phone=contact.phone).order_by("id").first()
+        if by_phone is not None:
+            return by_phone
+    if not (contact.email or contact.phone or contact.full_name):
+        return None
+    if contact.email:
+        channel = ContactChannel.EMAIL
+    elif contact.phone:
+        channel = ContactChannel.SMS
+    else:
+        channel = ContactChannel.NONE
+    return Resident.objects.create(
+        full_name=contact.full_name[:200],
+        email=contact.email,
+        phone=contact.phone,
+        preferred_channel=channel,
+    )
+
+
+def _clean_metadata(
+    *, device_id: str, account_id: str, address_id: str, media_url: str
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    values = {
+        "device_id": device_id.strip(),
+        "account_id": account_id.strip(),
+        "address_id": address_id.strip(),
+        "media_url": media_url.strip(),
+    }
+    for field in ("device_id", "account_id", "address_id"):
+        if len(values[field]) > MAX_FIELD:
+            errors[field] = _("Keep this under %(n)d characters.") % {"n": MAX_FIELD}
+    if values["media_url"]:
+        try:
+            if len(values["media_url"]) > MAX_MEDIA_URL:
+                raise ValidationError("too long")
+            URLValidator(schemes=["http", "https"])(values["media_url"])
+        except ValidationError:
+            errors["media_url"] = _("Give an http or https address of the photo.")
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+@transaction.atomic
+def open311_request_create(
+    *,
+    service: Service,
+    api_key: ApiKey | None,
+    contact: Contact,
+    description: str = "",
+    answers: dict[str, Any] | None = None,
+    lat: Any = None,
+    long: Any = None,
+    address_string: str = "",
+    address_id: str = "",
+    zipcode: str = "",
+    device_id: str = "",
+    account_id: str = "",
+    media_url: str = "",
+) -> RequestMetadata:
+    """Create the case for an Open311 POST and keep what the client told us beside it.
+
+    Raises ValidationError keyed by field (or attribute code); nothing is saved then.
+    """
+    errors: dict[str, Any] = {}
+    try:
+        metadata = _clean_metadata(
+            device_id=device_id, account_id=account_id, address_id=address_id, media_url=media_url
+        )
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        metadata = {}
+    try:
+        contact = clean_contact(contact)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    resident = resident_for_contact(contact)
+    # An address_id alone still says where; it is kept as given for the city's GIS.
+    address = address_string.strip() or (
+        _("Address id %(id)s") % {"id": metadata["address_id"]} if metadata["address_id"] else ""
+    )
+    case = case_create(
+        service=service,
+        channel=Channel.API,
+        description=description,
+        answers=answers or {},
+        resident=resident,
+        address=address,
+        zipcode=zipcode,
+        lat=lat,
+        long=long,
+    )
+    token = secrets.token_hex(16) if service.open311_type == Service.Open311Type.BATCH else None
+    return RequestMetadata.objects.create(case=case, api_key=api_key, token=token, **metadata)
+
+
+def open311_update_create(
+    *,
+    case: Case,
+    description: str,
+    contact: Contact,
+    media_url: str = "",
+) -> CaseEvent:
+    """A resident's update sent by an Open311 client (FixMyStreet's POST servicerequestupdates)."""
+    contact = clean_contact(contact)
+    body = description.strip()
+    media_url = media_url.strip()
+    if media_url:
+        _clean_metadata(device_id="", account_id="", address_id="", media_url=media_url)
+        body = f"{body}\n\n{_('Photo')}: {media_url}".strip()
+    label = contact.full_name or contact.email or ""
+    return case_add_resident_message(case=case, body=body, label=label)

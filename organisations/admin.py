@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from organisations.models import Department, Jurisdiction
+
+
+class DepartmentInline(admin.TabularInline):
+    model = Department
+    extra = 0
+    fields = ["name", "slug", "parent", "email", "phone", "is_active"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Jurisdiction)
+class JurisdictionAdmin(admin.ModelAdmin):
+    list_display = ["name", "jurisdiction_id", "timezone"]
+    search_fields = ["name", "jurisdiction_id"]
+    inlines = [DepartmentInline]
+
+
+@admin.register(Department)
+class DepartmentAdmin(admin.ModelAdmin):
+    list_display = ["name", "jurisdiction", "parent", "email", "is_active"]
+    list_filter = ["jurisdiction", "is_active"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["jurisdiction", "parent"]

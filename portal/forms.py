@@ -1,0 +1,224 @@
+"""Parsing the request form: fields, service questions and photos, with one message per field.
+
+The service's questions are validated by catalogue.answers.clean_answers (through
+cases.services.case_create), so the portal has no rules of its own about
+answers; it only maps each error back to the field it belongs to.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import QueryDict
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalogue.answers import clean_answers
+from catalogue.models import QuestionType, Service
+from portal.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
+from portal.selectors import QuestionView
+from portal.services import clean_contact
+
+HONEYPOT = "website"
+# Order of fields on the page, so the error summary lists them in the same order.
+FIELD_ORDER = [
+    "description",
+    "address",
+    "lat",
+    "long",
+    "photos",
+    "anonymous",
+    "full_name",
+    "email",
+    "phone",
+    "channel",
+    "language",
+]
+
+
+@dataclass
+class RequestFormData:
+    values: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+    photos: list[CleanPhoto] = field(default_factory=list)
+    contact: dict[str, str] | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+
+    def add_error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+
+def without_nul(text: str) -> str:
+    """PostgreSQL refuses NUL characters in text; no resident means to send one."""
+    return text.replace("\x00", "")
+
+
+def _raw_answers(questions: list[QuestionView], post: QueryDict) -> dict[str, Any]:
+    raw: dict[str, Any] = {}
+    for question in questions:
+        if not question.variable:
+            continue
+        if question.datatype == QuestionType.MULTI_VALUE_LIST:
+            raw[question.code] = [without_nul(v) for v in post.getlist(question.field_name)]
+        else:
+            raw[question.code] = without_nul(post.get(question.field_name, ""))
+    return raw
+
+
+def parse_request_form(
+    *,
+    service: Service,
+    questions: list[QuestionView],
+    post: QueryDict,
+    files: MultiValueDict,
+    language: str,
+    signed_in: bool,
+) -> RequestFormData:
+    """Everything the resident sent, cleaned, plus a message for each field that is wrong."""
+    form = RequestFormData()
+    values = form.values
+    for name in ("description", "address", "lat", "long", "full_name", "email", "phone"):
+        values[name] = without_nul(post.get(name) or "")[:10_100].strip()
+    values["channel"] = post.get("channel") or "email"
+    values["language"] = post.get("language") or language
+    values["anonymous"] = bool(post.get("anonymous")) and service.allows_anonymous
+    form.answers = _raw_answers(questions, post)
+    values["answers"] = form.answers
+
+    # The answers once here, so their errors show even when contact details are wrong too;
+    # case_create checks them again when it saves (one source of truth: clean_answers).
+    try:
+        clean_answers(service, form.answers)
+    except ValidationError as exc:
+        for code, messages in exc.message_dict.items():
+            form.add_error(f"q_{code}", messages[0])
+
+    # case_create refuses this too; checked here as well so the resident sees every
+    # problem at once, not this one only after fixing the others.
+    if service.needs_location and not values["address"] and not values["lat"]:
+        form.add_error("address", _("Tell us where: an address or a point on the map."))
+
+    uploads = files.getlist("photos")
+    uploads = [u for u in uploads if getattr(u, "size", 0)]
+    if len(uploads) > MAX_PHOTOS:
+        form.add_error(
+            "photos",
+            _("Attach up to %(n)d photos; you chose %(m)d.") % {"n": MAX_PHOTOS, "m": len(uploads)},
+        )
+    else:
+        for upload in uploads:
+            try:
+                form.photos.append(clean_photo(upload))
+            except PhotoError as exc:
+                form.add_error("photos", str(exc))
+                break
+
+    if signed_in or values["anonymous"]:
+        form.contact = None
+    else:
+        try:
+            form.contact = clean_contact(
+                full_name=values["full_name"],
+                email=values["email"],
+                phone=values["phone"],
+                channel=values["channel"],
+                language=values["language"],
+            )
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                form.add_error(name, messages[0])
+        else:
+            if not form.contact["email"] and not form.contact["phone"]:
+                if service.allows_anonymous:
+                    form.contact = None
+                else:
+                    form.add_error(
+                        "email",
+                        _("This service needs an email address or phone number to follow up."),
+                    )
+    return form
+
+
+def errors_from_case_create(exc: ValidationError) -> dict[str, str]:
+    """case_create's error dict, keyed by the form's field names."""
+    mapped: dict[str, str] = {}
+    for key, messages in exc.message_dict.items():
+        if key == "resident":
+            name = "email"
+        elif key in FIELD_ORDER or key in ("service", "channel"):
+            name = key
+        else:
+            name = f"q_{key}"
+        mapped.setdefault(name, messages[0])
+    return mapped
+
+
+def error_summary(errors: dict[str, str], questions: list[QuestionView]) -> list[tuple[str, str]]:
+    """(anchor id, message) in page order, for the error summary at the top of the form."""
+    order = ["description"]
+    order += [q.field_name for q in questions]
+    order += [n for n in FIELD_ORDER if n != "description"]
+    list_questions = {q.field_name: q for q in questions if q.options}
+    summary = []
+    for name in order + [n for n in errors if n not in order]:
+        if name not in errors:
+            continue
+        anchor = f"id_{name}"
+        if name in list_questions:
+            anchor = f"id_{name}_0"
+        if name == "channel":
+            anchor = "id_channel_0"
+        if name == "long":
+            anchor = "id_lat" if "lat" not in errors else "id_long"
+        summary.append((anchor, errors[name]))
+    return summary
+
+
+class TrackForm(forms.Form):
+    number = forms.CharField(
+        label=gettext_lazy("Tracking number"),
+        max_length=40,
+        help_text=gettext_lazy("For example 7KQ3M-9XRT2"),
+        error_messages={"required": gettext_lazy("Enter your tracking number.")},
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Email address or phone number you gave us"),
+        max_length=200,
+        error_messages={"required": gettext_lazy("Enter the email address or phone number.")},
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Add information or reply"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": gettext_lazy("Write your message first."),
+            "max_length": gettext_lazy("Keep your message under 5000 characters."),
+        },
+    )
+
+
+class SignUpForm(forms.Form):
+    full_name = forms.CharField(label=gettext_lazy("Your name"), max_length=150)
+    email = forms.EmailField(
+        label=gettext_lazy("Email address"),
+        error_messages={"invalid": gettext_lazy("Enter an email address like name@example.com.")},
+    )
+    password = forms.CharField(
+        label=gettext_lazy("Password"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=gettext_lazy("At least 12 characters."),
+    )
+
+    def clean_password(self) -> str:
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["password"]
+        validate_password(password)
+        return password

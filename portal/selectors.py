@@ -1,0 +1,419 @@
+"""Reads for resident pages: the catalogue in the resident's language, and what we promised.
+
+Every list here is built with a fixed number of queries (prefetches), whatever
+the number of services, steps or events; tests/portal pin the counts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import formats, timezone
+from django.utils.translation import get_language, ngettext
+from django.utils.translation import gettext as _
+
+from calendars.services import working_calendar_for
+from cases.models import Case, CaseEvent, CaseStep, EventKind, Status
+from cases.promises import promise_for
+from cases.selectors import case_timeline
+from catalogue.models import (
+    QuestionOption,
+    Service,
+    ServiceGroup,
+    ServiceQuestion,
+    ServiceStandard,
+    StandardStep,
+)
+from organisations.models import Jurisdiction
+from portal.models import VerifiedEmail
+from residents.models import Resident
+
+
+def portal_jurisdiction() -> Jurisdiction | None:
+    """The jurisdiction this portal serves (settings.PORTAL_JURISDICTION, else the first)."""
+    wanted = getattr(settings, "PORTAL_JURISDICTION", "")
+    jurisdictions = Jurisdiction.objects.order_by("pk")
+    if wanted:
+        return jurisdictions.filter(jurisdiction_id=wanted).first()
+    return jurisdictions.first()
+
+
+def _translated(obj: Any, language: str) -> Any | None:
+    """The prefetched translation of `obj` in `language`, if any (no query)."""
+    for translation in obj.translations.all():
+        if translation.language == language:
+            return translation
+    return None
+
+
+def localised(obj: Any, language: str, name: str) -> str:
+    """`obj.name` in `language` from its prefetched translations, else the catalogue's text."""
+    translation = _translated(obj, language)
+    value = getattr(translation, name, "") if translation is not None else ""
+    return value or getattr(obj, name)
+
+
+def format_promise_date(when: dt.datetime, jurisdiction: Jurisdiction) -> str:
+    """'Tuesday 4 March' in the jurisdiction's time zone and the active language."""
+    local = timezone.localtime(when, jurisdiction.zone)
+    # Translators: a PHP-style date format for promised dates (Django's date filter).
+    text = formats.date_format(local, _("l j F"))
+    if get_language() == "es":  # Spanish writes weekdays in lower case mid-sentence
+        text = text[:1].lower() + text[1:]
+    if local.year != timezone.localtime(timezone.now(), jurisdiction.zone).year:
+        text = f"{text} {local.year}"
+    return text
+
+
+def format_duration(amount: int, unit: str) -> str:
+    if unit == "business_hours":
+        return ngettext("%(n)d working hour", "%(n)d working hours", amount) % {"n": amount}
+    return ngettext("%(n)d working day", "%(n)d working days", amount) % {"n": amount}
+
+
+# --- Catalogue --------------------------------------------------------------------------
+
+
+@dataclass
+class ServiceCard:
+    service_code: str
+    name: str
+    description: str
+
+
+@dataclass
+class GroupView:
+    slug: str
+    name: str
+    description: str
+    services: list[ServiceCard] = field(default_factory=list)
+
+
+def _active_services(jurisdiction: Jurisdiction) -> QuerySet[Service]:
+    return Service.objects.filter(jurisdiction=jurisdiction, is_active=True).prefetch_related(
+        "translations"
+    )
+
+
+def service_card(service: Service, language: str) -> ServiceCard:
+    return ServiceCard(
+        service_code=service.service_code,
+        name=localised(service, language, "name"),
+        description=localised(service, language, "description"),
+    )
+
+
+def catalogue_groups(jurisdiction: Jurisdiction, language: str) -> list[GroupView]:
+    """Service groups with their active services; ungrouped services last. Four queries."""
+    groups = ServiceGroup.objects.filter(jurisdiction=jurisdiction).prefetch_related("translations")
+    services = list(_active_services(jurisdiction).order_by("name", "pk"))
+    by_group: dict[int | None, list[Service]] = {}
+    for service in services:
+        by_group.setdefault(service.group_id, []).append(service)
+    views = []
+    for group in groups:
+        members = by_group.get(group.pk, [])
+        if not members:
+            continue
+        views.append(
+            GroupView(
+                slug=group.slug,
+                name=localised(group, language, "name"),
+                description=localised(group, language, "description"),
+                services=sorted((service_card(s, language) for s in members), key=lambda c: c.name),
+            )
+        )
+    if by_group.get(None):
+        views.append(
+            GroupView(
+                slug="other",
+                name=_("Other services"),
+                description="",
+                services=sorted(
+                    (service_card(s, language) for s in by_group[None]), key=lambda c: c.name
+                ),
+            )
+        )
+    return views
+
+
+def search_services(jurisdiction: Jurisdiction, query: str, language: str) -> list[ServiceCard]:
+    """Services whose name, keywords or description (in any language) mention every word."""
+    words = [w for w in query.split() if w][:8]
+    if not words:
+        return []
+    services = _active_services(jurisdiction)
+    for word in words:
+        services = services.filter(
+            Q(name__icontains=word)
+            | Q(keywords__icontains=word)
+            | Q(description__icontains=word)
+            | Q(translations__name__icontains=word)
+            | Q(translations__description__icontains=word)
+        )
+    unique = {s.pk: s for s in services.distinct().order_by("name", "pk")[:50]}
+    return sorted((service_card(s, language) for s in unique.values()), key=lambda c: c.name)
+
+
+# --- One service ------------------------------------------------------------------------
+
+
+@dataclass
+class OptionView:
+    key: str
+    name: str
+
+
+@dataclass
+class QuestionView:
+    code: str
+    datatype: str
+    required: bool
+    variable: bool
+    description: str
+    hint: str
+    options: list[OptionView]
+
+    @property
+    def field_name(self) -> str:
+        return f"q_{self.code}"
+
+
+@dataclass
+class StepView:
+    order: int
+    name: str
+    description: str
+    duration: str
+
+
+@dataclass
+class ServicePage:
+    service: Service
+    name: str
+    description: str
+    what_to_provide: str
+    minimum_expectation: str
+    first_response: str
+    resolution: str
+    steps: list[StepView]
+    questions: list[QuestionView]
+    promised_by: str
+    department: str
+
+
+def service_for_code(jurisdiction: Jurisdiction, code: str) -> Service | None:
+    return (
+        Service.objects.filter(jurisdiction=jurisdiction, service_code=code, is_active=True)
+        .select_related("department", "jurisdiction")
+        .prefetch_related(
+            "translations",
+            Prefetch(
+                "questions",
+                queryset=ServiceQuestion.objects.prefetch_related(
+                    "translations",
+                    Prefetch(
+                        "options", queryset=QuestionOption.objects.prefetch_related("translations")
+                    ),
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def service_page(service: Service, language: str, *, now: dt.datetime | None = None) -> ServicePage:
+    """Everything the service page says before the form, in the resident's language."""
+    standard = (
+        ServiceStandard.objects.filter(service=service)
+        .prefetch_related(
+            Prefetch("steps", queryset=StandardStep.objects.prefetch_related("translations"))
+        )
+        .first()
+    )
+    steps = list(standard.steps.all()) if standard else []
+    promise = promise_for(
+        standard=standard,
+        steps=steps,
+        calendar=working_calendar_for(service.jurisdiction),
+        received_at=now or timezone.now(),
+    )
+    translation = _translated(service, language)
+    minimum = (translation.minimum_expectation if translation else "") or (
+        standard.minimum_expectation if standard else ""
+    )
+    return ServicePage(
+        service=service,
+        name=localised(service, language, "name"),
+        description=localised(service, language, "description"),
+        what_to_provide=localised(service, language, "what_to_provide"),
+        minimum_expectation=minimum,
+        first_response=format_duration(standard.first_response_amount, standard.first_response_unit)
+        if standard
+        else "",
+        resolution=format_duration(standard.resolution_amount, standard.resolution_unit)
+        if standard
+        else "",
+        steps=[
+            StepView(
+                order=step.order,
+                name=localised(step, language, "name"),
+                description=localised(step, language, "description"),
+                duration=format_duration(step.duration_amount, step.duration_unit),
+            )
+            for step in steps
+        ],
+        questions=[question_view(q, language) for q in service.questions.all()],
+        promised_by=format_promise_date(promise.resolution_due, service.jurisdiction),
+        department=service.department.name,
+    )
+
+
+def question_view(question: ServiceQuestion, language: str) -> QuestionView:
+    return QuestionView(
+        code=question.code,
+        datatype=question.datatype,
+        required=question.required,
+        variable=question.variable,
+        description=localised(question, language, "description"),
+        hint=localised(question, language, "datatype_description"),
+        options=[OptionView(o.key, localised(o, language, "name")) for o in question.options.all()],
+    )
+
+
+# --- Tracking ---------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineEntry:
+    at: dt.datetime
+    title: str
+    body: str
+    from_resident: bool
+
+
+@dataclass
+class NextStep:
+    name: str
+    due: str
+    is_late: bool
+
+
+@dataclass
+class TrackingView:
+    case: Case
+    service_name: str
+    status_label: str
+    is_open: bool
+    next_step: NextStep | None
+    resolution_due: str
+    steps: list[dict[str, Any]]
+    timeline: list[TimelineEntry]
+    photo_count: int
+
+
+def _event_title(event: CaseEvent, org: str) -> str:
+    kind = event.kind
+    if kind == EventKind.CREATED:
+        return _("We received your request")
+    if kind == EventKind.STATUS_CHANGED:
+        after = event.data.get("after", "")
+        label = Status(after).label if after in Status.values else after
+        return _("Status changed to “%(status)s”") % {"status": label}
+    if kind == EventKind.PUBLIC_REPLY:
+        return _("Reply from %(org)s") % {"org": org}
+    if kind == EventKind.RESIDENT_MESSAGE:
+        return _("You added information")
+    if kind == EventKind.STEP_COMPLETED:
+        return _("Step done")
+    if kind == EventKind.REOPENED:
+        return _("Your request was reopened")
+    if kind == EventKind.MERGED:
+        return _("Joined with another report of the same problem")
+    return str(EventKind(kind).label) if kind in EventKind.values else kind
+
+
+def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) -> TrackingView:
+    """Status, timeline and the next promised date of one case. A fixed number of queries."""
+    now = now or timezone.now()
+    jurisdiction = case.jurisdiction
+    org = jurisdiction.name
+    case_steps = list(CaseStep.objects.filter(case=case).order_by("order"))
+    # Case steps keep the English name they were created with; show the translated one.
+    # cases.promises numbers a case's steps 1..n in the standard's step order.
+    standard_steps = StandardStep.objects.filter(standard__service_id=case.service_id)
+    step_names: dict[int, str] = {
+        position: localised(standard_step, language, "name")
+        for position, standard_step in enumerate(
+            standard_steps.order_by("order", "id").prefetch_related("translations"), start=1
+        )
+    }
+    service = Service.objects.filter(pk=case.service_id).prefetch_related("translations").first()
+    service_name = localised(service, language, "name") if service else ""
+
+    next_step = None
+    if case.is_open:
+        pending = [s for s in case_steps if s.completed_at is None]
+        if pending:
+            upcoming = pending[0]
+            next_step = NextStep(
+                name=step_names.get(upcoming.order, upcoming.name),
+                due=format_promise_date(upcoming.due_at, jurisdiction),
+                is_late=upcoming.due_at < now,
+            )
+    timeline = [
+        TimelineEntry(
+            at=event.created_at,
+            title=_event_title(event, org),
+            body=(
+                step_names.get(event.data.get("step", -1), event.body)
+                if event.kind == EventKind.STEP_COMPLETED
+                else event.body
+            ),
+            from_resident=event.kind == EventKind.RESIDENT_MESSAGE,
+        )
+        for event in case_timeline(case, public_only=True)
+    ]
+    return TrackingView(
+        case=case,
+        service_name=service_name,
+        status_label=str(Status(case.status).label),
+        is_open=case.is_open,
+        next_step=next_step,
+        resolution_due=format_promise_date(case.resolution_due, jurisdiction),
+        steps=[
+            {
+                "name": step_names.get(s.order, s.name),
+                "due": format_promise_date(s.due_at, jurisdiction),
+                "done": s.completed_at is not None,
+            }
+            for s in case_steps
+        ],
+        timeline=timeline,
+        photo_count=case.attachments.count(),
+    )
+
+
+def resident_ids_for_user(user: Any) -> list[int]:
+    """Contact records that are this account's: its own, and with a verified email, the
+    records made with that address before sign-up."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    matches = Q(user=user)
+    verified = VerifiedEmail.objects.filter(user=user).first()
+    if verified is not None:
+        matches |= Q(email__iexact=verified.email)
+    return list(Resident.objects.filter(matches).values_list("pk", flat=True))
+
+
+def cases_for_residents(resident_ids: list[int]) -> QuerySet[Case]:
+    return (
+        Case.objects.filter(resident_id__in=resident_ids)
+        .select_related("service")
+        .prefetch_related("service__translations")
+        .order_by("-created_at", "-id")
+    )

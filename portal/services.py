@@ -1,0 +1,249 @@
+"""Writes the portal makes: residents, requests from the web form, replies, sign-up.
+
+Case writes themselves go through cases/services.py; this module gathers what a
+form submission needs around them (the resident record, photos) in one
+transaction, so a refused request leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.models import Case, CaseEvent
+from cases.services import case_add_resident_message, case_create
+from catalogue.models import Service
+from core.languages import Language
+from portal.models import VerifiedEmail
+from portal.photos import CleanPhoto, attach_photos
+from residents.models import ContactChannel, Resident
+
+PORTAL_CHANNELS = {ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.NONE}
+_PHONE_KEEP = re.compile(r"[^\d+]")
+
+
+def normalise_phone(text: str) -> str:
+    """Digits with an optional leading +, as we store and compare phone numbers."""
+    cleaned = _PHONE_KEEP.sub("", text or "")
+    return ("+" if cleaned.startswith("+") else "") + cleaned.replace("+", "")
+
+
+def phone_digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def clean_contact(
+    *,
+    full_name: str,
+    email: str,
+    phone: str,
+    channel: str,
+    language: str,
+) -> dict[str, str]:
+    """Validate contact details; ValidationError keyed by field with specific messages."""
+    errors: dict[str, str] = {}
+    email = (email or "").strip()
+    phone = normalise_phone(phone)
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter an email address like name@example.com.")
+    if phone and not 7 <= len(phone_digits(phone)) <= 15:
+        errors["phone"] = _("Enter a phone number with 7 to 15 digits, like +1 555 555 0123.")
+    if channel not in {c.value for c in PORTAL_CHANNELS}:
+        errors["channel"] = _("Choose how we should send updates.")
+    elif channel == ContactChannel.EMAIL and not email and "email" not in errors:
+        errors["email"] = _("Enter your email address, or choose another way to get updates.")
+    elif channel == ContactChannel.SMS and not phone and "phone" not in errors:
+        errors["phone"] = _("Enter your mobile number, or choose another way to get updates.")
+    if language not in Language.values:
+        errors["language"] = _("Choose English or Spanish.")
+    if len((full_name or "").strip()) > 200:
+        errors["full_name"] = _("Keep your name under 200 characters.")
+    if errors:
+        raise ValidationError(errors)
+    return {
+        "full_name": (full_name or "").strip(),
+        "email": email,
+        "phone": phone,
+        "channel": channel,
+        "language": language,
+    }
+
+
+def resident_find_or_create(
+    *, full_name: str, email: str, phone: str, channel: str, language: str
+) -> Resident | None:
+    """The resident with this email (else phone), or a new one; None with no contact at all.
+
+    An unauthenticated form cannot prove who is typing, so an existing record's
+    details are never overwritten from it; only its blanks are filled in.
+    """
+    email = email.strip()
+    phone = normalise_phone(phone)
+    if not email and not phone:
+        return None
+    resident = None
+    if email:
+        resident = Resident.objects.filter(email__iexact=email).order_by("pk").first()
+    if resident is None and phone:
+        resident = Resident.objects.filter(phone=phone).order_by("pk").first()
+    if resident is None:
+        return Resident.objects.create(
+            full_name=full_name,
+            email=email,
+            phone=phone,
+            preferred_channel=channel,
+            preferred_language=language,
+        )
+    changed = []
+    for name, value in (("full_name", full_name), ("email", email), ("phone", phone)):
+        if value and not getattr(resident, name):
+            setattr(resident, name, value)
+            changed.append(name)
+    if changed:
+        resident.save(update_fields=changed)
+    return resident
+
+
+def request_submit(
+    *,
+    service: Service,
+    channel: str,
+    description: str,
+    answers: Mapping[str, Any],
+    address: str,
+    lat: Any,
+    long: Any,
+    contact: Mapping[str, str] | None,
+    photos: list[CleanPhoto],
+    user: Any = None,
+) -> Case:
+    """Create the case from a portal form (web or kiosk) with its resident and photos.
+
+    `contact` is the output of clean_contact, or None when the resident stays
+    anonymous. A signed-in resident's own record is used whatever they typed.
+    Raises ValidationError (from case_create) and saves nothing in that case.
+    """
+    with transaction.atomic():
+        resident = None
+        signed_in = getattr(user, "is_authenticated", False)
+        if signed_in:
+            resident = Resident.objects.filter(user=user).first()
+        if resident is None and contact is not None:
+            resident = resident_find_or_create(**contact)
+        case = case_create(
+            service=service,
+            channel=channel,
+            description=description,
+            answers=answers,
+            resident=resident,
+            address=address,
+            lat=lat,
+            long=long,
+        )
+        attach_photos(case=case, photos=photos)
+        return case
+
+
+def contact_matches(case: Case, contact: str) -> bool:
+    """Does what the resident typed match the email or phone on the case?"""
+    resident = case.resident
+    contact = (contact or "").strip()
+    if resident is None or not contact:
+        return False
+    if "@" in contact:
+        return bool(resident.email) and resident.email.lower() == contact.lower()
+    digits = phone_digits(contact)
+    stored = phone_digits(resident.phone)
+    # Residents often leave out the country code: compare the last 10 digits.
+    return len(digits) >= 7 and bool(stored) and stored[-10:] == digits[-10:]
+
+
+def resident_reply(*, case: Case, body: str) -> CaseEvent:
+    """The resident adds information to their own case (cases.services does the work)."""
+    if len(body or "") > 5000:
+        raise ValidationError({"body": _("Keep your message under 5000 characters.")})
+    return case_add_resident_message(case=case, body=body)
+
+
+@transaction.atomic
+def resident_sign_up(
+    *, full_name: str, email: str, password: str, language: str
+) -> tuple[User, Resident]:
+    """An account for a resident, with a fresh contact record of its own.
+
+    Cases made earlier with the same email are not attached: that would need the
+    email address to be verified first (see the portal docs).
+    """
+    email = email.strip()
+    if User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email)).exists():
+        raise ValidationError({"email": _("An account with this email already exists. Sign in.")})
+    user = User.objects.create_user(
+        username=email, email=email, password=password, first_name=full_name[:150]
+    )
+    resident = Resident.objects.create(
+        full_name=full_name,
+        email=email,
+        preferred_language=language,
+        preferred_channel=ContactChannel.EMAIL,
+        user=user,
+    )
+    return user, resident
+
+
+_VERIFY_SALT = "portal.verify-email"
+VERIFY_MAX_AGE = 3 * 24 * 3600
+
+
+def email_verification_send(*, user: User) -> str:
+    """Email the account a link that proves the address is theirs; returns the link."""
+    token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=_VERIFY_SALT)
+    link = settings.SITE_URL + reverse("portal:verify_email", args=[token])
+    send_mail(
+        subject=_("Confirm your email address"),
+        message=_(
+            "Open this link to confirm your email address. After that, your account also "
+            "shows the requests you made with this address before you signed up:\n\n"
+            "%(link)s\n\nThe link works for three days. If you did not sign up, ignore "
+            "this message."
+        )
+        % {"link": link},
+        from_email=None,
+        recipient_list=[user.email],
+    )
+    return link
+
+
+def email_verification_confirm(*, user: User, token: str) -> VerifiedEmail:
+    """Mark the account's email as verified; ValidationError for a bad or old link."""
+    try:
+        data = signing.loads(token, salt=_VERIFY_SALT, max_age=VERIFY_MAX_AGE)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This link is more than three days old. Ask for a new one.")
+        ) from None
+    except signing.BadSignature:
+        raise ValidationError(
+            _("This link is not valid. Copy the whole link from the email.")
+        ) from None
+    if data.get("u") != user.pk or data.get("e") != user.email.lower():
+        raise ValidationError(_("This link was sent to another account."))
+    verified, _created = VerifiedEmail.objects.update_or_create(
+        user=user, defaults={"email": user.email, "verified_at": timezone.now()}
+    )
+    return verified

@@ -1,0 +1,24 @@
+// Kiosk: after a quiet spell, clear the screen and the session for the next person.
+(function () {
+  "use strict";
+  var body = document.body;
+  var seconds = parseInt(body.getAttribute("data-idle-seconds"), 10) || 90;
+  var resetUrl = body.getAttribute("data-reset-url");
+  var timer = null;
+  function reset() {
+    Array.prototype.forEach.call(document.forms, function (form) { form.reset(); });
+    window.location.replace(resetUrl);
+  }
+  function restart() {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(reset, seconds * 1000);
+  }
+  ["pointerdown", "keydown", "input", "scroll", "touchstart"].forEach(function (name) {
+    document.addEventListener(name, restart, { passive: true });
+  });
+  // Coming back to a page through the history must not show the last person's answers.
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { Array.prototype.forEach.call(document.forms, function (f) { f.reset(); }); }
+  });
+  restart();
+})();

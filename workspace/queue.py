@@ -1,0 +1,255 @@
+"""The unified queue: every channel's cases in one list, filtered, sorted and paged by keyset.
+
+Paging never counts the table: a page is the rows after (or before) a cursor on
+the sort key plus the id, read with one indexed range query, and "next" exists
+when one more row came back than the page shows.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from calendars.services import working_calendar_for
+from cases.models import OPEN_STATUSES, Case
+from cases.selectors import cases_visible_to
+from cases.tracking import normalise_tracking_number
+from organisations.models import Jurisdiction
+
+# sort name -> (field, descending); the id breaks ties in the same direction.
+SORTS: dict[str, tuple[str, bool]] = {
+    "newest": ("created_at", True),
+    "oldest": ("created_at", False),
+    "due": ("resolution_due", False),
+    "updated": ("updated_at", True),
+}
+SORT_LABELS = {
+    "newest": _("Newest first"),
+    "oldest": _("Oldest first"),
+    "due": _("Due soonest"),
+    "updated": _("Recently updated"),
+}
+DUE_CHOICES = {
+    "overdue": _("Overdue"),
+    "today": _("Due today"),
+    "breaching": _("Overdue or due today"),
+    "soon": _("Due soon"),
+}
+STATUS_ANY = "any"
+MAX_TEXT = 200
+
+
+@dataclass
+class QueueFilters:
+    channel: str = ""
+    service: int | None = None
+    status: str = ""  # "": every open status; "any": everything; else one status
+    priority: str = ""
+    owner: str = ""  # "", "me", "none" or a user id
+    department: int | None = None
+    due: str = ""
+    created_from: dt.date | None = None
+    created_to: dt.date | None = None
+    q: str = ""
+    sort: str = "newest"
+
+
+@dataclass
+class SlaBadge:
+    code: str  # overdue | today | on_track | done
+    label: str
+
+
+@dataclass
+class Row:
+    case: Case
+    badge: SlaBadge
+    reply_overdue: bool
+
+
+@dataclass
+class QueuePage:
+    rows: list[Row]
+    next_cursor: str | None
+    prev_cursor: str | None
+    filters: QueueFilters
+    zone: ZoneInfo
+    warnings: list[str] = field(default_factory=list)
+
+
+def staff_zone(user: Any) -> ZoneInfo:
+    """The time zone "today" means for this staff member: their jurisdiction's."""
+    jurisdiction = (
+        Jurisdiction.objects.filter(departments__staff=user).order_by("pk").first()
+        if getattr(user, "pk", None)
+        else None
+    ) or Jurisdiction.objects.order_by("pk").first()
+    return jurisdiction.zone if jurisdiction else ZoneInfo(settings.TIME_ZONE)
+
+
+def end_of_today(now: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    local = now.astimezone(zone)
+    return dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+
+
+def sla_badge(case: Case, now: dt.datetime, today_ends: dt.datetime) -> SlaBadge:
+    """Where the case stands against its resolution promise."""
+    if not case.is_open:
+        return SlaBadge("done", str(_("Finished")))
+    if case.resolution_due < now:
+        return SlaBadge("overdue", str(_("Overdue")))
+    if case.resolution_due < today_ends:
+        return SlaBadge("today", str(_("Due today")))
+    return SlaBadge("on_track", str(_("On track")))
+
+
+def encode_cursor(value: dt.datetime, pk: int) -> str:
+    raw = f"{value.isoformat()}|{pk}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(token: str) -> tuple[dt.datetime, int] | None:
+    """The (sort value, id) a cursor stands for, or None for anything malformed."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+        text, _sep, pk = raw.rpartition("|")
+        value = parse_datetime(text)
+        if value is None or timezone.is_naive(value) or not pk.isdigit():
+            return None
+        return value, int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _soon_horizon(user: Any, now: dt.datetime) -> dt.datetime:
+    jurisdiction = (
+        Jurisdiction.objects.filter(departments__staff=user).order_by("pk").first()
+        or Jurisdiction.objects.order_by("pk").first()
+    )
+    if jurisdiction is None:
+        return now
+    hours = settings.NOTIFICATIONS_DUE_SOON_BUSINESS_HOURS
+    return working_calendar_for(jurisdiction).add_business_hours(now, hours)
+
+
+def filtered_cases(
+    user: Any, filters: QueueFilters, *, now: dt.datetime, zone: ZoneInfo
+) -> QuerySet[Case]:
+    """The cases `user` may see that match `filters`, unordered."""
+    cases = cases_visible_to(user)
+    if filters.status == STATUS_ANY:
+        pass
+    elif filters.status:
+        cases = cases.filter(status=filters.status)
+    else:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if filters.channel:
+        cases = cases.filter(channel=filters.channel)
+    if filters.service:
+        cases = cases.filter(service_id=filters.service)
+    if filters.priority:
+        cases = cases.filter(priority=filters.priority)
+    if filters.department:
+        cases = cases.filter(department_id=filters.department)
+    if filters.owner == "me":
+        cases = cases.filter(owner=user)
+    elif filters.owner == "none":
+        cases = cases.filter(owner__isnull=True)
+    elif filters.owner.isdigit():
+        cases = cases.filter(owner_id=int(filters.owner))
+    today_ends = end_of_today(now, zone)
+    if filters.due == "overdue":
+        cases = cases.filter(resolution_due__lt=now)
+    elif filters.due == "today":
+        cases = cases.filter(resolution_due__gte=now, resolution_due__lt=today_ends)
+    elif filters.due == "breaching":
+        cases = cases.filter(resolution_due__lt=today_ends)
+    elif filters.due == "soon":
+        cases = cases.filter(resolution_due__gte=now, resolution_due__lte=_soon_horizon(user, now))
+    if filters.due:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if filters.created_from:
+        start = dt.datetime.combine(filters.created_from, dt.time(), tzinfo=zone)
+        cases = cases.filter(created_at__gte=start)
+    if filters.created_to:
+        end = dt.datetime.combine(filters.created_to + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        cases = cases.filter(created_at__lt=end)
+    text = " ".join(filters.q.split())[:MAX_TEXT]
+    if text:
+        number = normalise_tracking_number(text)
+        if number:
+            cases = cases.filter(tracking_number=number)
+        else:
+            cases = cases.filter(
+                Q(tracking_number__icontains=text)
+                | Q(description__icontains=text)
+                | Q(address__icontains=text)
+            )
+    return cases
+
+
+def queue_page(
+    user: Any,
+    filters: QueueFilters,
+    *,
+    after: str = "",
+    before: str = "",
+    page_size: int | None = None,
+    now: dt.datetime | None = None,
+) -> QueuePage:
+    """One page of the queue: a constant number of queries whatever the table holds."""
+    now = now or timezone.now()
+    size = page_size or settings.WORKSPACE_QUEUE_PAGE_SIZE
+    zone = staff_zone(user)
+    key, descending = SORTS.get(filters.sort, SORTS["newest"])
+    cases = filtered_cases(user, filters, now=now, zone=zone).select_related(
+        "service", "department", "owner"
+    )
+    warnings: list[str] = []
+    cursor = decode_cursor(after or before) if (after or before) else None
+    if (after or before) and cursor is None:
+        warnings.append(str(_("That page link was not valid; showing the first page.")))
+    backwards = bool(before) and cursor is not None
+    # Going backwards reads the rows just before the cursor in reverse, then flips them.
+    step_desc = descending != backwards
+    if cursor is not None:
+        value, pk = cursor
+        op = "lt" if step_desc else "gt"
+        cases = cases.filter(Q(**{f"{key}__{op}": value}) | Q(**{key: value, f"id__{op}": pk}))
+    prefix = "-" if step_desc else ""
+    found = list(cases.order_by(f"{prefix}{key}", f"{prefix}id")[: size + 1])
+    more = len(found) > size
+    found = found[:size]
+    if backwards:
+        found.reverse()
+    today_ends = end_of_today(now, zone)
+    rows = [
+        Row(
+            case=c,
+            badge=sla_badge(c, now, today_ends),
+            reply_overdue=c.is_open and c.first_responded_at is None and c.first_response_due < now,
+        )
+        for c in found
+    ]
+    has_next = (more if not backwards else True) and bool(found)
+    has_prev = (cursor is not None and not backwards) or (backwards and more)
+    next_cursor = encode_cursor(getattr(found[-1], key), found[-1].pk) if has_next else None
+    prev_cursor = encode_cursor(getattr(found[0], key), found[0].pk) if has_prev and found else None
+    return QueuePage(
+        rows=rows,
+        next_cursor=next_cursor,
+        prev_cursor=prev_cursor,
+        filters=filters,
+        zone=zone,
+        warnings=warnings,
+    )

@@ -1,0 +1,105 @@
+"""Reads for the workspace pages, scoped to the staff member (a constant number of queries)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from cases.lifecycle import allowed_next
+from cases.models import Case, CaseAttachment, CaseEvent, CaseStep, Status
+from cases.selectors import cases_visible_to
+from cases.tracking import normalise_tracking_number
+from catalogue.models import ServiceQuestion
+from organisations.models import Department
+from workspace.models import SavedView
+
+PRESETS = [
+    ("my-cases", "My cases", "owner=me"),
+    ("unassigned", "Unassigned", "owner=none"),
+    ("breaching-today", "Breaching today", "due=breaching&sort=due"),
+]
+
+
+def case_for_staff(user: Any, tracking_number: str) -> Case | None:
+    """The case if `user` may see it; None otherwise (the view answers 404 either way)."""
+    number = normalise_tracking_number(tracking_number)
+    if number is None:
+        return None
+    return (
+        cases_visible_to(user)
+        .select_related("service", "department", "owner", "resident", "jurisdiction", "merged_into")
+        .filter(tracking_number=number)
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    value: str
+
+
+def labelled_answers(case: Case) -> list[Answer]:
+    """The answers to the service's questions, with the question text and option names."""
+    questions = ServiceQuestion.objects.filter(service_id=case.service_id).prefetch_related(
+        "options"
+    )
+    out = []
+    for question in questions:
+        if question.code not in case.answers:
+            continue
+        raw = case.answers[question.code]
+        names = {o.key: o.name for o in question.options.all()}
+        values = raw if isinstance(raw, list) else [raw]
+        shown = ", ".join(names.get(str(v), str(v)) for v in values)
+        out.append(Answer(label=question.description, value=shown))
+    return out
+
+
+@dataclass
+class CaseContext:
+    case: Case
+    events: list[CaseEvent]
+    steps: list[CaseStep]
+    attachments: list[CaseAttachment]
+    answers: list[Answer]
+    other_cases: list[Case]
+    departments: list[Department]
+    next_statuses: list[tuple[str, str]]
+
+
+def case_context(user: Any, case: Case) -> CaseContext:
+    events = list(
+        CaseEvent.objects.filter(case=case).select_related("actor").order_by("created_at", "id")
+    )
+    other_cases: list[Case] = []
+    if case.resident_id:
+        other_cases = list(
+            cases_visible_to(user)
+            .filter(resident_id=case.resident_id)
+            .exclude(pk=case.pk)
+            .select_related("service")
+            .order_by("-created_at", "-id")[:10]
+        )
+    departments = list(
+        Department.objects.filter(jurisdiction_id=case.jurisdiction_id, is_active=True)
+        .exclude(pk=case.department_id)
+        .select_related("parent")
+        .order_by("name")
+    )
+    return CaseContext(
+        case=case,
+        events=events,
+        steps=list(CaseStep.objects.filter(case=case).order_by("order")),
+        attachments=list(CaseAttachment.objects.filter(case=case).order_by("uploaded_at", "id")),
+        answers=labelled_answers(case),
+        other_cases=other_cases,
+        departments=departments,
+        next_statuses=[
+            (s, str(Status(s).label)) for s in Status.values if s in allowed_next(case.status)
+        ],
+    )
+
+
+def saved_views_for(user: Any) -> list[SavedView]:
+    return list(SavedView.objects.filter(user=user).order_by("name", "id"))

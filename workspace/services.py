@@ -1,0 +1,271 @@
+"""Workspace actions: each calls cases/services.py and tells whoever must be told.
+
+Views stay thin: they parse a form and call one function here. The rules of a
+case stay in cases/services.py; what this module adds is what a staff action
+means around it: the resident is sent public changes (after commit, in the
+background), a new owner gets a notice, a bulk action reports per case.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from cases.lifecycle import TransitionError
+from cases.models import Case, CaseEvent, Channel, EventKind, Status
+from cases.selectors import cases_visible_to
+from cases.services import (
+    CaseError,
+    case_add_internal_note,
+    case_add_resident_message,
+    case_assign,
+    case_change_status,
+    case_create,
+    case_escalate,
+    case_merge,
+    case_reopen,
+    case_reply_publicly,
+)
+from cases.tracking import normalise_tracking_number
+from catalogue.models import Service
+from notifications.services import enqueue_resident_notice, notify_assigned, notify_escalated
+from residents.models import Resident
+from workspace.replies import final_reply
+
+# Errors whose message is meant for the person who acted.
+USER_ERRORS = (CaseError, TransitionError, ValidationError)
+
+
+def error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(exc.messages)
+    return str(exc)
+
+
+def _latest_event(case: Case, kind: str | None = None) -> CaseEvent | None:
+    events = CaseEvent.objects.filter(case=case)
+    if kind:
+        events = events.filter(kind=kind)
+    return events.order_by("-created_at", "-id").first()
+
+
+def assign(*, case: Case, owner: Any, by: Any) -> Case:
+    """Give the case to `owner` (taking it when owner is `by`); the new owner is told."""
+    if owner is not None and owner != by and not by.has_perm("cases.reassign_case"):
+        raise CaseError(_("Only supervisors can give a case to someone else."))
+    with transaction.atomic():
+        before = case.owner_id
+        case = case_assign(case=case, owner=owner, by=by)
+        if owner is not None and before != owner.pk:
+            notify_assigned(case=case, owner=owner, by=by)
+    return case
+
+
+def escalate(*, case: Case, by: Any, reason: str) -> Case:
+    """Flag the case for a supervisor; the department's supervisors get a notice."""
+    if not by.has_perm("cases.escalate_case"):
+        raise CaseError(_("Your role cannot escalate cases."))
+    with transaction.atomic():
+        case = case_escalate(case=case, by=by, reason=reason)
+        notify_escalated(case=case, by=by, reason=reason.strip())
+    return case
+
+
+def change_status(*, case: Case, status: str, by: Any, note: str = "") -> Case:
+    with transaction.atomic():
+        case = case_change_status(case=case, status=status, by=by, note=note)
+        enqueue_resident_notice(_latest_event(case))
+    return case
+
+
+def reopen(*, case: Case, by: Any, reason: str) -> Case:
+    with transaction.atomic():
+        case = case_reopen(case=case, by=by, reason=reason)
+        enqueue_resident_notice(_latest_event(case))
+    return case
+
+
+def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
+    """Merge `duplicate` into the case numbered `into_number`, which `by` must see too.
+
+    The duplicate's resident is told which case the work goes on under.
+    """
+    if not by.has_perm("cases.merge_case"):
+        raise CaseError(_("Only supervisors can merge cases."))
+    number = normalise_tracking_number(into_number or "")
+    into = cases_visible_to(by).filter(tracking_number=number).first() if number else None
+    if into is None:
+        raise CaseError(_("No case %(number)s in your queue.") % {"number": into_number.strip()})
+    with transaction.atomic():
+        duplicate = case_merge(duplicate=duplicate, into=into, by=by)
+        enqueue_resident_notice(_latest_event(duplicate, EventKind.MERGED))
+    return duplicate
+
+
+def reply(*, case: Case, by: Any, draft: str) -> CaseEvent:
+    """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled."""
+    text = final_reply(case, draft)
+    with transaction.atomic():
+        event = case_reply_publicly(case=case, by=by, body=text)
+        enqueue_resident_notice(event)
+    return event
+
+
+# --- Bulk --------------------------------------------------------------------------------
+
+
+@dataclass
+class BulkResult:
+    done: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+
+def bulk_apply(
+    *,
+    user: Any,
+    tracking_numbers: Iterable[str],
+    action: str,
+    owner: Any = None,
+    status: str = "",
+    note: str = "",
+) -> BulkResult:
+    """Apply one action to many cases, each on its own, reporting each failure and why."""
+    result = BulkResult()
+    wanted = list(dict.fromkeys(n for n in tracking_numbers if n))
+    visible = {
+        c.tracking_number: c for c in cases_visible_to(user).filter(tracking_number__in=wanted)
+    }
+    for number in wanted:
+        case = visible.get(number)
+        if case is None:
+            result.failed.append((number, _("not found in your queue")))
+            continue
+        try:
+            if action == "assign":
+                assign(case=case, owner=owner, by=user)
+            elif action == "status":
+                change_status(case=case, status=status, by=user, note=note)
+            else:
+                raise CaseError(_("Unknown action."))
+        except USER_ERRORS as exc:
+            result.failed.append((number, error_text(exc)))
+        else:
+            result.done.append(number)
+    return result
+
+
+# --- Phone and walk-in intake ---------------------------------------------------------------
+
+_PHONE_JUNK = re.compile(r"[\s().\-]")
+
+
+def normalise_phone(text: str) -> str:
+    return _PHONE_JUNK.sub("", text or "")
+
+
+def find_or_create_resident(
+    *, full_name: str, phone: str, email: str, language: str, channel: str
+) -> Resident | None:
+    """The resident with this phone number (else email), or a new one; None if we got
+    no contact details at all. An existing record only gains details it lacks."""
+    full_name, phone, email = full_name.strip(), normalise_phone(phone), email.strip()
+    if not (full_name or phone or email):
+        return None
+    resident = None
+    if phone:
+        resident = Resident.objects.filter(phone=phone).order_by("id").first()
+    if resident is None and email:
+        resident = Resident.objects.filter(email__iexact=email).order_by("id").first()
+    if resident is None:
+        return Resident.objects.create(
+            full_name=full_name,
+            phone=phone,
+            email=email,
+            preferred_language=language,
+            preferred_channel=channel,
+        )
+    changed = []
+    for name, value in (("full_name", full_name), ("phone", phone), ("email", email)):
+        if value and not getattr(resident, name):
+            setattr(resident, name, value)
+            changed.append(name)
+    if changed:
+        resident.save(update_fields=changed)
+    return resident
+
+
+def intake_new_case(
+    *,
+    by: Any,
+    service: Service,
+    channel: str,
+    description: str,
+    answers: Mapping[str, Any],
+    address: str,
+    resident_details: Mapping[str, str],
+    answered: bool,
+    resolution_note: str = "",
+) -> Case:
+    """Log a call or counter visit as a case; "answered on first contact" resolves it at
+    once (it still counts as a case of that channel in every metric). All or nothing."""
+    if channel not in (Channel.PHONE, Channel.WALK_IN):
+        raise ValidationError({"channel": _("Staff intake is for phone calls and walk-ins.")})
+    with transaction.atomic():
+        resident = find_or_create_resident(
+            full_name=resident_details.get("full_name", ""),
+            phone=resident_details.get("phone", ""),
+            email=resident_details.get("email", ""),
+            language=resident_details.get("preferred_language", "en"),
+            channel=resident_details.get("preferred_channel", "email"),
+        )
+        case = case_create(
+            service=service,
+            channel=channel,
+            description=description,
+            answers=answers,
+            address=address,
+            resident=resident,
+            actor=by,
+        )
+        if by.departments.filter(pk=case.department_id).exists():
+            case = case_assign(case=case, owner=by, by=by)
+        if answered:
+            case = case_change_status(
+                case=case, status=Status.RESOLVED, by=by, note=resolution_note
+            )
+            enqueue_resident_notice(_latest_event(case))
+    return case
+
+
+def intake_contact(
+    *, by: Any, tracking_number: str, body: str, kind: str, channel: str
+) -> CaseEvent:
+    """Add a call or visit to an existing case the staff member can see."""
+    number = normalise_tracking_number(tracking_number or "")
+    case = cases_visible_to(by).filter(tracking_number=number).first() if number else None
+    if case is None:
+        raise CaseError(
+            _("No case %(number)s in your queue.") % {"number": (tracking_number or "").strip()}
+        )
+    how = Channel(channel).label if channel in Channel.values else channel
+    if kind == "internal":
+        return case_add_internal_note(
+            case=case, by=by, body=_("%(how)s: %(body)s") % {"how": how, "body": body}
+        )
+    who = str(case.resident) if case.resident_id else _("Resident")
+    return case_add_resident_message(case=case, body=body, label=f"{who} ({how})")
+
+
+def assignable_staff(case: Case) -> list[User]:
+    return list(
+        User.objects.filter(departments=case.department_id, is_active=True)
+        .distinct()
+        .order_by("username")
+    )

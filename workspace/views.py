@@ -1,0 +1,508 @@
+"""Staff pages. Each view parses input, calls a selector or service, and renders.
+
+Every page needs a signed-in staff member who may see cases; every case page
+and action looks the case up through ``cases_visible_to`` so a case of another
+department is a 404, whatever its tracking number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, cast
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import LoginView
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.models import User
+from cases.models import Case
+from cases.services import (
+    CaseError,
+    case_acknowledge,
+    case_add_internal_note,
+    case_complete_step,
+    case_transfer,
+)
+from catalogue.models import Service
+from knowledge.models import ArticleTranslation
+from notifications.selectors import unread_count
+from organisations.models import Department
+from workspace import services
+from workspace.forms import IntakeForm, QueueFilterForm, SavedViewForm, _departments_for
+from workspace.models import SavedView
+from workspace.queue import queue_page
+from workspace.replies import (
+    PLACEHOLDERS,
+    ReplyNotReady,
+    final_reply,
+    insert_standard_answer,
+    standard_answers,
+)
+from workspace.selectors import PRESETS, case_context, case_for_staff, saved_views_for
+
+LOGIN_URL = "workspace:login"
+KEEP_PARAMS = ("q", "channel", "service", "status", "priority", "owner", "department", "due")
+
+
+def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Signed in, and allowed to work cases (BRE officers are not)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect(f"{reverse(LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
+        if not (user.is_superuser or user.has_perm("cases.view_case")):
+            raise PermissionDenied(_("Your role does not include working cases."))
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def _base(request: HttpRequest, **context: Any) -> dict[str, Any]:
+    context.setdefault("unread_count", unread_count(request.user))
+    return context
+
+
+class StaffLoginView(LoginView):
+    template_name = "workspace/login.html"
+    redirect_authenticated_user = True
+
+    def get_default_redirect_url(self) -> str:
+        return reverse("workspace:queue")
+
+
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.info(request, _("You have signed out."))
+    return redirect(LOGIN_URL)
+
+
+# --- Queue -------------------------------------------------------------------------------------
+
+
+def _filter_query(data: QueryDict) -> str:
+    """The query string of the filters alone (no page cursor), for links and saved views."""
+    kept = QueryDict(mutable=True)
+    for key in (*KEEP_PARAMS, "created_from", "created_to", "sort"):
+        value = data.get(key, "")
+        if value:
+            kept[key] = value
+    return kept.urlencode()
+
+
+@staff_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None, user=request.user)
+    if request.GET and not form.is_valid():
+        messages.warning(request, _("Some filters were not valid and were ignored."))
+    page = queue_page(
+        request.user,
+        form.filters(),
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
+    for warning in page.warnings:
+        messages.warning(request, warning)
+    query = _filter_query(request.GET)
+    staff = list(
+        User.objects.filter(
+            departments__in=_departments_for(request.user), is_active=True
+        ).distinct()
+    )
+    return render(
+        request,
+        "workspace/queue.html",
+        _base(
+            request,
+            form=form,
+            page=page,
+            query=query,
+            presets=PRESETS,
+            saved_views=saved_views_for(request.user),
+            save_form=SavedViewForm(initial={"query": query}),
+            staff=staff,
+            can_reassign=request.user.has_perm("cases.reassign_case"),
+        ),
+    )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@staff_required
+@require_POST
+def bulk(request: HttpRequest) -> HttpResponse:
+    back = _safe_next(request, reverse("workspace:queue"))
+    numbers = request.POST.getlist("case")
+    action = request.POST.get("action", "")
+    if not numbers:
+        messages.error(request, _("Tick at least one case first."))
+        return redirect(back)
+    owner = None
+    if action == "assign":
+        raw = request.POST.get("owner", "")
+        if raw == "me":
+            owner = request.user
+        elif raw.isdigit():
+            owner = User.objects.filter(pk=int(raw), is_active=True).first()
+        if owner is None and raw != "none":
+            messages.error(request, _("Choose who gets the cases."))
+            return redirect(back)
+    elif action != "status":
+        messages.error(request, _("Choose what to do with the ticked cases."))
+        return redirect(back)
+    result = services.bulk_apply(
+        user=request.user,
+        tracking_numbers=numbers,
+        action=action,
+        owner=owner,
+        status=request.POST.get("status", ""),
+        note=request.POST.get("note", ""),
+    )
+    if result.done:
+        messages.success(
+            request,
+            _("Updated %(n)d case(s): %(numbers)s.")
+            % {"n": len(result.done), "numbers": ", ".join(result.done)},
+        )
+    for number, reason in result.failed:
+        messages.error(
+            request,
+            _("%(number)s not updated: %(reason)s")
+            % {
+                "number": number,
+                "reason": reason,
+            },
+        )
+    return redirect(back)
+
+
+@staff_required
+@require_POST
+def saved_view_create(request: HttpRequest) -> HttpResponse:
+    form = SavedViewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the view a name (80 characters at most)."))
+        return redirect("workspace:queue")
+    query = _filter_query(QueryDict(form.cleaned_data["query"]))
+    try:
+        with transaction.atomic():
+            SavedView.objects.create(
+                user=cast(User, request.user), name=form.cleaned_data["name"].strip(), query=query
+            )
+    except IntegrityError:
+        messages.error(request, _("You already have a view with that name."))
+    else:
+        messages.success(request, _("View saved."))
+    return redirect(f"{reverse('workspace:queue')}?{query}")
+
+
+@staff_required
+@require_POST
+def saved_view_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    deleted, _details = SavedView.objects.filter(user=cast(User, request.user), pk=pk).delete()
+    if not deleted:
+        raise Http404
+    messages.success(request, _("View removed."))
+    return redirect("workspace:queue")
+
+
+# --- Case view -----------------------------------------------------------------------------------
+
+
+def _case_or_404(request: HttpRequest, tracking_number: str) -> Case:
+    case = case_for_staff(request.user, tracking_number)
+    if case is None:
+        raise Http404(_("No such case in your queue."))
+    return case
+
+
+def _render_case(
+    request: HttpRequest, case: Case, *, draft: str = "", preview: str = "", status: int = 200
+) -> HttpResponse:
+    user = request.user
+    context = case_context(user, case)
+    return render(
+        request,
+        "workspace/case.html",
+        _base(
+            request,
+            c=context,
+            case=case,
+            answers=standard_answers(case),
+            staff=services.assignable_staff(case),
+            draft=draft,
+            preview=preview,
+            placeholders=PLACEHOLDERS,
+            can_reassign=user.has_perm("cases.reassign_case"),
+            can_merge=user.has_perm("cases.merge_case"),
+            can_escalate=user.has_perm("cases.escalate_case"),
+        ),
+        status=status,
+    )
+
+
+@staff_required
+@require_GET
+def case_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    case = _case_or_404(request, tracking_number)
+    if case.tracking_number != tracking_number:
+        return redirect("workspace:case", tracking_number=case.tracking_number)
+    return _render_case(request, case)
+
+
+def _department(case: Case, raw: str) -> Department:
+    department = (
+        Department.objects.filter(pk=int(raw), jurisdiction_id=case.jurisdiction_id).first()
+        if raw.isdigit()
+        else None
+    )
+    if department is None:
+        raise CaseError(_("Choose the department to transfer to."))
+    return department
+
+
+@staff_required
+@require_POST
+def case_action(request: HttpRequest, tracking_number: str, action: str) -> HttpResponse:
+    """One action on one case, as a plain form POST; rule errors are shown, not raised."""
+    case = _case_or_404(request, tracking_number)
+    user, post = request.user, request.POST
+    here = reverse("workspace:case", args=[case.tracking_number])
+    done = ""
+    try:
+        if action == "acknowledge":
+            case_acknowledge(case=case, by=user, note=post.get("note", ""))
+            done = _("Acknowledged.")
+        elif action == "take":
+            services.assign(case=case, owner=user, by=user)
+            done = _("The case is yours.")
+        elif action == "assign":
+            raw = post.get("owner", "")
+            owner = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+            if owner is None and raw != "none":
+                raise CaseError(_("Choose who gets the case."))
+            if not user.has_perm("cases.reassign_case"):
+                raise PermissionDenied
+            services.assign(case=case, owner=owner, by=user)
+            done = _("Assigned.")
+        elif action == "transfer":
+            to = _department(case, post.get("department", ""))
+            case_transfer(case=case, to_department=to, by=user, note=post.get("note", ""))
+            done = _("Transferred to %(department)s with your handover note.") % {"department": to}
+        elif action == "status":
+            services.change_status(
+                case=case, status=post.get("status", ""), by=user, note=post.get("note", "")
+            )
+            done = _("Status changed.")
+        elif action == "merge":
+            if not user.has_perm("cases.merge_case"):
+                raise PermissionDenied
+            duplicate = services.merge(duplicate=case, into_number=post.get("into", ""), by=user)
+            done = _("Merged into %(number)s; the resident has been told.") % {
+                "number": duplicate.merged_into.tracking_number if duplicate.merged_into else ""
+            }
+        elif action == "reopen":
+            services.reopen(case=case, by=user, reason=post.get("reason", ""))
+            done = _("Reopened.")
+        elif action == "escalate":
+            if not user.has_perm("cases.escalate_case"):
+                raise PermissionDenied
+            services.escalate(case=case, by=user, reason=post.get("reason", ""))
+            done = _("Escalated to a supervisor.")
+        elif action == "note":
+            case_add_internal_note(case=case, by=user, body=post.get("body", ""))
+            done = _("Note added.")
+        elif action == "step":
+            raw = post.get("order", "")
+            if not raw.isdigit():
+                raise CaseError(_("Choose the step that is done."))
+            case_complete_step(case=case, order=int(raw), by=user)
+            done = _("Step marked done.")
+        else:
+            raise Http404
+    except services.USER_ERRORS as exc:
+        messages.error(request, services.error_text(exc))
+        return redirect(here)
+    messages.success(request, done)
+    if case_for_staff(user, case.tracking_number) is None:
+        # Transferred out of this person's departments: the queue, not a 404.
+        return redirect("workspace:queue")
+    return redirect(here)
+
+
+@staff_required
+@require_POST
+def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The composer: insert a standard answer, preview, or send (no JavaScript needed)."""
+    case = _case_or_404(request, tracking_number)
+    draft = request.POST.get("draft", "")[:20_000]
+    op = request.POST.get("op", "preview")
+    if op == "insert":
+        chosen = request.POST.get("article", "")
+        answer = next((a for a in standard_answers(case) if str(a.article.pk) == chosen), None)
+        if answer is None:
+            messages.error(request, _("Choose a standard answer to insert."))
+        else:
+            draft = insert_standard_answer(case, draft, answer)
+            if answer.is_fallback:
+                messages.warning(
+                    request,
+                    _("This answer has no version in the resident's language; edit it first."),
+                )
+        return _render_case(request, case, draft=draft)
+    try:
+        text = final_reply(case, draft)
+    except ReplyNotReady as exc:
+        messages.error(request, str(exc))
+        return _render_case(request, case, draft=draft, status=400)
+    if op == "preview":
+        return _render_case(request, case, draft=text, preview=text)
+    try:
+        services.reply(case=case, by=request.user, draft=text)
+    except services.USER_ERRORS as exc:
+        messages.error(request, services.error_text(exc))
+        return _render_case(request, case, draft=draft, status=400)
+    messages.success(request, _("Reply sent to the resident."))
+    return redirect("workspace:case", tracking_number=case.tracking_number)
+
+
+# --- Intake -------------------------------------------------------------------------------------
+
+
+def _intake_services(user: Any) -> Any:
+    return Service.objects.filter(is_active=True, department__in=_departments_for(user)).order_by(
+        "name"
+    )
+
+
+def _kb_hits(request: HttpRequest, text: str) -> list[ArticleTranslation]:
+    text = " ".join(text.split())[:100]
+    if len(text) < 2:
+        return []
+    return list(
+        ArticleTranslation.objects.filter(
+            article__is_published=True, language=request.LANGUAGE_CODE or "en"
+        )
+        .filter(Q(title__icontains=text) | Q(body__icontains=text))
+        .select_related("article")
+        .order_by("title")[:8]
+    )
+
+
+def _posted_answers(data: QueryDict, questions: list[Any]) -> dict[str, Any]:
+    answers: dict[str, Any] = {}
+    for question in questions:
+        values = [v for v in data.getlist(f"answer-{question.code}") if v != ""]
+        if values:
+            answers[question.code] = values if question.datatype == "multivaluelist" else values[0]
+    return answers
+
+
+def _intake_submit(
+    request: HttpRequest, form: IntakeForm, questions: list[Any], answer_errors: dict[str, Any]
+) -> HttpResponse | None:
+    """Log the contact; a redirect when done, None to show the form again with errors."""
+    cleaned = form.cleaned_data
+    try:
+        if cleaned["mode"] == IntakeForm.MODE_EXISTING:
+            event = services.intake_contact(
+                by=request.user,
+                tracking_number=cleaned["tracking_number"],
+                body=cleaned["description"],
+                kind=cleaned["contact_kind"] or "resident",
+                channel=cleaned["channel"],
+            )
+            messages.success(request, _("Contact added to the case."))
+            return redirect("workspace:case", tracking_number=event.case.tracking_number)
+        case = services.intake_new_case(
+            by=request.user,
+            service=cleaned["service"],
+            channel=cleaned["channel"],
+            description=cleaned["description"],
+            answers=_posted_answers(request.POST, questions),
+            address=cleaned["address"],
+            resident_details={k: cleaned[k] for k in RESIDENT_FIELDS},
+            answered=cleaned["answered"],
+            resolution_note=cleaned["resolution_note"],
+        )
+    except services.USER_ERRORS as exc:
+        if hasattr(exc, "message_dict"):
+            for key, errors in exc.message_dict.items():
+                if key in form.fields:
+                    form.add_error(key, errors)
+                else:
+                    answer_errors[key] = errors
+        else:
+            messages.error(request, services.error_text(exc))
+        return None
+    if cleaned["answered"]:
+        text = _("Logged and resolved on first contact as %(number)s.")
+    else:
+        text = _("Logged as %(number)s.")
+    messages.success(request, text % {"number": case.tracking_number})
+    if case_for_staff(request.user, case.tracking_number) is None:
+        return redirect("workspace:intake")
+    return redirect("workspace:case", tracking_number=case.tracking_number)
+
+
+RESIDENT_FIELDS = ("full_name", "phone", "email", "preferred_language", "preferred_channel")
+
+
+@staff_required
+def intake(request: HttpRequest) -> HttpResponse:
+    """Phone and walk-in intake; a POST with op=choose only shows the service's questions."""
+    available = _intake_services(request.user)
+    data = request.POST if request.method == "POST" else None
+    choosing = data is not None and data.get("op") == "choose"
+    raw_service = (data or request.GET).get("service", "")
+    if choosing and data is not None:
+        form = IntakeForm(None, services=available, initial=data.dict())
+    else:
+        initial = {"service": int(raw_service)} if raw_service.isdigit() else {}
+        form = IntakeForm(data, services=available, initial=initial)
+    chosen = available.filter(pk=int(raw_service)).first() if raw_service.isdigit() else None
+    questions = list(chosen.questions.prefetch_related("options")) if chosen else []
+    answer_errors: dict[str, list[str]] = {}
+    if data is not None and not choosing and form.is_valid():
+        response = _intake_submit(request, form, questions, answer_errors)
+        if response is not None:
+            return response
+    failed = data is not None and not choosing
+    return render(
+        request,
+        "workspace/intake.html",
+        _base(
+            request,
+            form=form,
+            chosen=chosen,
+            questions=questions,
+            answer_errors=answer_errors,
+            other_errors={
+                k: v for k, v in answer_errors.items() if k not in {q.code for q in questions}
+            },
+            kb_query=request.GET.get("kb", ""),
+            kb_hits=_kb_hits(request, request.GET.get("kb", "")),
+        ),
+        status=400 if failed else 200,
+    )
