@@ -31,8 +31,19 @@ _AGENT = [
     "residents.add_resident",
     "residents.change_resident",
     "catalogue.view_service",
+    "bookings.view_booking",
+    "bookings.view_bookableresource",
 ]
-_SUPERVISOR = [*_AGENT, "cases.reassign_case", "cases.escalate_case", "cases.merge_case"]
+_SUPERVISOR = [
+    *_AGENT,
+    "cases.reassign_case",
+    # The issue gives escalation to supervisors (to department admins and other
+    # supervisors); an agent asks their supervisor, who escalates.
+    "cases.escalate_case",
+    "cases.merge_case",
+    "bookings.change_booking",
+    "bookings.cancel_any_booking",
+]
 _DEPARTMENT_ADMIN = [
     *_SUPERVISOR,
     "catalogue.change_service",
@@ -46,6 +57,15 @@ _DEPARTMENT_ADMIN = [
     "catalogue.add_questionoption",
     "catalogue.change_questionoption",
     "catalogue.delete_questionoption",
+    "bookings.add_bookableresource",
+    "bookings.change_bookableresource",
+    "bookings.delete_bookableresource",
+    "bookings.add_openingrule",
+    "bookings.change_openingrule",
+    "bookings.delete_openingrule",
+    "bookings.add_blackout",
+    "bookings.change_blackout",
+    "bookings.delete_blackout",
 ]
 _ADMINISTRATOR = [*_DEPARTMENT_ADMIN, "cases.view_all_departments"]
 _BRE_OFFICER = ["residents.view_resident", "catalogue.view_service"]

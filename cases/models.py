@@ -180,7 +180,11 @@ class CaseEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["case", "created_at"], name="case_event_case_created_idx")]
+        indexes = [
+            models.Index(fields=["case", "created_at"], name="case_event_case_created_idx"),
+            # Open311 request updates: public events across all cases, newest window first.
+            models.Index(fields=["is_public", "created_at"], name="case_event_public_created_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"

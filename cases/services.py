@@ -85,6 +85,11 @@ def _clean_coordinate(value: Any, name: str, limit: int) -> Decimal | None:
     return number.quantize(Decimal("0.000001"))
 
 
+def _without_nul(text: str | None) -> str:
+    """PostgreSQL cannot store NUL in text; every channel feeds this, so drop it here."""
+    return (text or "").replace("\x00", "")
+
+
 def case_create(
     *,
     service: Service,
@@ -111,7 +116,7 @@ def case_create(
         errors["channel"] = _("Unknown channel “%(channel)s”.") % {"channel": channel}
     if not service.is_active:
         errors["service"] = _("This service is not taking requests.")
-    description = (description or "").strip()
+    description = _without_nul(description).strip()
     if len(description) > MAX_DESCRIPTION:
         errors["description"] = _("Keep the description under %(n)d characters.") % {
             "n": MAX_DESCRIPTION
@@ -129,7 +134,7 @@ def case_create(
         lat_value = long_value = None
     if (lat_value is None) != (long_value is None) and "lat" not in errors and "long" not in errors:
         errors["lat"] = _("Give both latitude and longitude, or neither.")
-    address = (address or "").strip()[:300]
+    address = _without_nul(address).strip()[:300]
     if service.needs_location and not address and lat_value is None and "lat" not in errors:
         errors["address"] = _("Tell us where: an address or a point on the map.")
     if resident is None and not service.allows_anonymous:
@@ -152,7 +157,7 @@ def case_create(
                     description=description,
                     answers=cleaned_answers,
                     address=address,
-                    zipcode=(zipcode or "").strip()[:12],
+                    zipcode=_without_nul(zipcode).strip()[:12],
                     lat=lat_value,
                     long=long_value,
                     channel=channel,

@@ -176,7 +176,7 @@ AXES_FAILURE_LIMIT = env_int("CIVICDESK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-LOGIN_URL = "admin:login"
+LOGIN_URL = "workspace:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -185,6 +185,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # NIST 800-63B 5.1.1.2: refuse passwords known from breaches (offline list, no network).
+    {"NAME": "workspace.passwords.BreachedPasswordValidator"},
 ]
 
 # --- Languages and time ----------------------------------------------------------------

@@ -83,3 +83,17 @@ def test_service_without_anonymous_requests_needs_a_resident(city):
         make_case(city.shelter)
     assert "resident" in exc.value.message_dict
     assert make_case(city.shelter, resident=city.rosa).resident == city.rosa
+
+
+def test_nul_characters_from_any_channel_are_dropped_not_stored(city):
+    """PostgreSQL refuses NUL in text; the service drops it so no channel can cause a 500."""
+    case = make_case(
+        city.pothole,
+        resident=city.rita,
+        description="Deep\x00 hole",
+        address="12 Elm\x00 St",
+    )
+
+    case.refresh_from_db()
+    assert case.description == "Deep hole"
+    assert case.address == "12 Elm St"
