@@ -23,6 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from bookings.selectors import bookable_resources
 from cases.models import Case, Channel
 from cases.selectors import case_by_tracking_number
 from cases.services import CaseError
@@ -181,7 +182,11 @@ def service_detail(request: HttpRequest, code: str) -> HttpResponse:
     return _page(
         request,
         "portal/service.html",
-        {"page": page, "articles": articles_for_service(service, language)},
+        {
+            "page": page,
+            "articles": articles_for_service(service, language),
+            "bookable_resources": list(bookable_resources().filter(service=service)),
+        },
     )
 
 

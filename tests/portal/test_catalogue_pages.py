@@ -86,3 +86,30 @@ def test_unknown_pages_get_a_helpful_404_in_the_residents_language(client, porta
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert "Página no encontrada" in response.content.decode()
+
+
+def test_bookable_service_page_links_to_its_calendars_instead_of_a_form(client, portal):
+    from bookings.models import BookableResource
+
+    shelter = portal.city.shelter
+    BookableResource.objects.create(
+        service=shelter,
+        jurisdiction=shelter.jurisdiction,
+        slug="elm-park-shelter",
+        name="Elm Park shelter",
+    )
+
+    body = client.get(reverse("portal:service", args=[shelter.service_code])).content.decode()
+    plain = client.get(reverse("portal:service", args=["pothole"])).content.decode()
+
+    assert reverse("bookings:calendar", args=["elm-park-shelter"]) in body
+    assert "Elm Park shelter" in body
+    assert reverse("portal:request", args=[shelter.service_code]) not in body
+    assert reverse("portal:request", args=["pothole"]) in plain
+    assert reverse("bookings:list") in plain  # the nav offers bookings on every page
+
+
+def test_bookings_link_in_spanish(client, portal):
+    client.cookies["django_language"] = "es"
+    body = client.get(reverse("portal:home")).content.decode()
+    assert ">Reservar</a>" in body
