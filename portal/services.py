@@ -30,15 +30,9 @@ from core.languages import Language
 from portal.models import VerifiedEmail
 from portal.photos import CleanPhoto, attach_photos
 from residents.models import ContactChannel, Resident
+from residents.services import normalise_phone, resident_find_or_create
 
 PORTAL_CHANNELS = {ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.NONE}
-_PHONE_KEEP = re.compile(r"[^\d+]")
-
-
-def normalise_phone(text: str) -> str:
-    """Digits with an optional leading +, as we store and compare phone numbers."""
-    cleaned = _PHONE_KEEP.sub("", text or "")
-    return ("+" if cleaned.startswith("+") else "") + cleaned.replace("+", "")
 
 
 def phone_digits(text: str) -> str:
@@ -83,41 +77,6 @@ def clean_contact(
         "channel": channel,
         "language": language,
     }
-
-
-def resident_find_or_create(
-    *, full_name: str, email: str, phone: str, channel: str, language: str
-) -> Resident | None:
-    """The resident with this email (else phone), or a new one; None with no contact at all.
-
-    An unauthenticated form cannot prove who is typing, so an existing record's
-    details are never overwritten from it; only its blanks are filled in.
-    """
-    email = email.strip()
-    phone = normalise_phone(phone)
-    if not email and not phone:
-        return None
-    resident = None
-    if email:
-        resident = Resident.objects.filter(email__iexact=email).order_by("pk").first()
-    if resident is None and phone:
-        resident = Resident.objects.filter(phone=phone).order_by("pk").first()
-    if resident is None:
-        return Resident.objects.create(
-            full_name=full_name,
-            email=email,
-            phone=phone,
-            preferred_channel=channel,
-            preferred_language=language,
-        )
-    changed = []
-    for name, value in (("full_name", full_name), ("email", email), ("phone", phone)):
-        if value and not getattr(resident, name):
-            setattr(resident, name, value)
-            changed.append(name)
-    if changed:
-        resident.save(update_fields=changed)
-    return resident
 
 
 def request_submit(

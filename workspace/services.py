@@ -8,7 +8,6 @@ background), a new owner gets a notice, a bulk action reports per case.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,7 +35,7 @@ from cases.services import (
 from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
 from notifications.services import enqueue_resident_notice, notify_assigned, notify_escalated
-from residents.models import Resident
+from residents.services import resident_find_or_create
 from workspace.replies import final_reply
 
 # Errors whose message is meant for the person who acted.
@@ -163,43 +162,6 @@ def bulk_apply(
 
 # --- Phone and walk-in intake ---------------------------------------------------------------
 
-_PHONE_JUNK = re.compile(r"[\s().\-]")
-
-
-def normalise_phone(text: str) -> str:
-    return _PHONE_JUNK.sub("", text or "")
-
-
-def find_or_create_resident(
-    *, full_name: str, phone: str, email: str, language: str, channel: str
-) -> Resident | None:
-    """The resident with this phone number (else email), or a new one; None if we got
-    no contact details at all. An existing record only gains details it lacks."""
-    full_name, phone, email = full_name.strip(), normalise_phone(phone), email.strip()
-    if not (full_name or phone or email):
-        return None
-    resident = None
-    if phone:
-        resident = Resident.objects.filter(phone=phone).order_by("id").first()
-    if resident is None and email:
-        resident = Resident.objects.filter(email__iexact=email).order_by("id").first()
-    if resident is None:
-        return Resident.objects.create(
-            full_name=full_name,
-            phone=phone,
-            email=email,
-            preferred_language=language,
-            preferred_channel=channel,
-        )
-    changed = []
-    for name, value in (("full_name", full_name), ("phone", phone), ("email", email)):
-        if value and not getattr(resident, name):
-            setattr(resident, name, value)
-            changed.append(name)
-    if changed:
-        resident.save(update_fields=changed)
-    return resident
-
 
 def intake_new_case(
     *,
@@ -218,7 +180,8 @@ def intake_new_case(
     if channel not in (Channel.PHONE, Channel.WALK_IN):
         raise ValidationError({"channel": _("Staff intake is for phone calls and walk-ins.")})
     with transaction.atomic():
-        resident = find_or_create_resident(
+        resident = resident_find_or_create(
+            match_first="phone",
             full_name=resident_details.get("full_name", ""),
             phone=resident_details.get("phone", ""),
             email=resident_details.get("email", ""),
