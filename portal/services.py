@@ -104,7 +104,13 @@ def request_submit(
         if signed_in:
             resident = Resident.objects.filter(user=user).first()
         if resident is None and contact is not None:
-            resident = resident_find_or_create(**contact)
+            resident = resident_find_or_create(
+                full_name=contact["full_name"],
+                email=contact["email"],
+                phone=contact["phone"],
+                channel=contact["channel"],
+                language=contact["language"],
+            )
         case = case_create(
             service=service,
             channel=channel,

@@ -25,8 +25,8 @@ ROUND_THE_CLOCK = WorkingCalendar(
 )
 
 
-def ny(*args: int) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=NY)
+def ny(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
+    return dt.datetime(year, month, day, hour, minute, tzinfo=NY)
 
 
 # --- Business days -----------------------------------------------------------------

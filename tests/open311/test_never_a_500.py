@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from tests.open311.conftest import API_KEY, BASE
 
-_TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=40)
 _VALUES = st.one_of(
     _TEXT,
     st.sampled_from(

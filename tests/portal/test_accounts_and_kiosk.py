@@ -128,7 +128,9 @@ def test_kiosk_language_refuses_an_outside_next(client, portal):
 def _link_path(message_body: str) -> str:
     import re
 
-    return re.search(r"https?://[^/\s]+(/account/verify/\S+/)", message_body).group(1)
+    found = re.search(r"https?://[^/\s]+(/account/verify/\S+/)", message_body)
+    assert found, message_body
+    return found.group(1)
 
 
 def test_a_verified_email_shows_requests_made_before_sign_up(client, portal, mailoutbox):
