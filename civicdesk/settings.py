@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "open311",
     "api",
     "demo",
+    "insights",
+    "bench",
 ]
 
 MIDDLEWARE = [

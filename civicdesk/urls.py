@@ -13,6 +13,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("open311/", include("open311.urls")),
     path("api/v1/", include("api.urls")),
+    path("staff/insights/", include("insights.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),

@@ -2,7 +2,9 @@
 
 Paging never counts the table: a page is the rows after (or before) a cursor on
 the sort key plus the id, read with one indexed range query, and "next" exists
-when one more row came back than the page shows.
+when one more row came back than the page shows. The counts beside the views
+are capped (``BADGE_CAP``): each reads at most that many index entries, so it
+costs the same at ten million cases as at ten (docs/performance.md).
 """
 
 from __future__ import annotations
@@ -11,20 +13,25 @@ import base64
 import binascii
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
+from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from calendars.services import working_calendar_for
-from cases.models import OPEN_STATUSES, Case
+from cases.models import OPEN_STATUS_LIST, Case
+from cases.search import cases_matching
 from cases.selectors import cases_visible_to
 from cases.tracking import normalise_tracking_number
 from organisations.models import Jurisdiction
+from workspace.selectors import PRESETS
 
 # sort name -> (field, descending); the id breaks ties in the same direction.
 SORTS: dict[str, tuple[str, bool]] = {
@@ -47,6 +54,17 @@ DUE_CHOICES = {
 }
 STATUS_ANY = "any"
 MAX_TEXT = 200
+# Counts beside the views stop here and show "1000+": an exact count of a big queue
+# would read every matching row, and nobody acts on the difference.
+BADGE_CAP = 1000
+# Open cases, with the statuses written into the SQL as the partial indexes' condition
+# is (cases.models.OPEN_STATUS_LIST): SQLite uses a partial index only when the query
+# repeats its condition with the same constants, never with bound parameters.
+_OPEN_ONLY = RawSQL(  # noqa: S611 - constant SQL from code constants
+    '"cases_case"."status" IN (' + ", ".join(f"'{s}'" for s in OPEN_STATUS_LIST) + ")",
+    [],
+    output_field=BooleanField(),
+)
 
 
 @dataclass
@@ -77,6 +95,15 @@ class Row:
     reply_overdue: bool
 
 
+@dataclass(frozen=True)
+class CappedCount:
+    value: int
+    capped: bool
+
+    def __str__(self) -> str:
+        return f"{self.value}+" if self.capped else str(self.value)
+
+
 @dataclass
 class QueuePage:
     rows: list[Row]
@@ -85,6 +112,13 @@ class QueuePage:
     filters: QueueFilters
     zone: ZoneInfo
     warnings: list[str] = field(default_factory=list)
+    user: Any = None
+    now: dt.datetime | None = None
+
+    @cached_property
+    def counts(self) -> dict[str, CappedCount]:
+        """View slug ("all" or a preset's) -> its capped count; queried when first shown."""
+        return view_counts(self.user, PRESETS, now=self.now or timezone.now(), zone=self.zone)
 
 
 def staff_zone(user: Any) -> ZoneInfo:
@@ -152,7 +186,7 @@ def filtered_cases(
     elif filters.status:
         cases = cases.filter(status=filters.status)
     else:
-        cases = cases.filter(status__in=OPEN_STATUSES)
+        cases = cases.filter(_OPEN_ONLY)
     if filters.channel:
         cases = cases.filter(channel=filters.channel)
     if filters.service:
@@ -176,8 +210,8 @@ def filtered_cases(
         cases = cases.filter(resolution_due__lt=today_ends)
     elif filters.due == "soon":
         cases = cases.filter(resolution_due__gte=now, resolution_due__lte=_soon_horizon(user, now))
-    if filters.due:
-        cases = cases.filter(status__in=OPEN_STATUSES)
+    if filters.due and filters.status:
+        cases = cases.filter(_OPEN_ONLY)
     if filters.created_from:
         start = dt.datetime.combine(filters.created_from, dt.time(), tzinfo=zone)
         cases = cases.filter(created_at__gte=start)
@@ -187,15 +221,38 @@ def filtered_cases(
     text = " ".join(filters.q.split())[:MAX_TEXT]
     if text:
         number = normalise_tracking_number(text)
-        if number:
-            cases = cases.filter(tracking_number=number)
-        else:
-            cases = cases.filter(
-                Q(tracking_number__icontains=text)
-                | Q(description__icontains=text)
-                | Q(address__icontains=text)
-            )
+        cases = cases.filter(tracking_number=number) if number else cases_matching(cases, text)
     return cases
+
+
+def capped_count(cases: QuerySet[Case], cap: int | None = None) -> CappedCount:
+    """How many rows `cases` holds, reading at most cap + 1 of them."""
+    cap = BADGE_CAP if cap is None else cap
+    n = cases.order_by().values("pk")[: cap + 1].count()
+    return CappedCount(min(n, cap), n > cap)
+
+
+def filters_from_query(query: str) -> QueueFilters:
+    """The filters of a preset's query string (only the keys presets use)."""
+    data = QueryDict(query)
+    return QueueFilters(
+        status=data.get("status", ""),
+        owner=data.get("owner", ""),
+        due=data.get("due", ""),
+        channel=data.get("channel", ""),
+        sort=data.get("sort", "newest"),
+    )
+
+
+def view_counts(
+    user: Any, presets: list[tuple[str, str, str]], *, now: dt.datetime, zone: ZoneInfo
+) -> dict[str, CappedCount]:
+    """Capped counts for "all open cases" and each preset: one LIMITed query each."""
+    views = [("all", QueueFilters()), *((slug, filters_from_query(q)) for slug, _n, q in presets)]
+    return {
+        slug: capped_count(filtered_cases(user, filters, now=now, zone=zone))
+        for slug, filters in views
+    }
 
 
 def queue_page(
@@ -252,4 +309,6 @@ def queue_page(
         filters=filters,
         zone=zone,
         warnings=warnings,
+        user=user,
+        now=now,
     )

@@ -1,0 +1,58 @@
+"""manage.py bench: load a synthetic city and print median / p95 of every measured page.
+
+See docs/performance.md for what is measured and the figures on this machine.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from bench.intake import IntakeOptions
+from bench.runner import BenchOptions, report, run
+
+
+class Command(BaseCommand):
+    help = "Load N synthetic cases (generate_city) and time the pages that must stay fast."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--cases", type=int, default=100_000)
+        parser.add_argument("--repeat", type=int, default=20, help="timed runs per measurement")
+        parser.add_argument("--warmup", type=int, default=2)
+        parser.add_argument(
+            "--skip-load", action="store_true", help="measure the database as it is"
+        )
+        parser.add_argument("--only", default="", help="measure only names containing this")
+        parser.add_argument("--intake", action="store_true", help="also measure intake req/s")
+        parser.add_argument("--intake-driver", choices=["server", "client"], default="server")
+        parser.add_argument("--processes", type=int, default=4, help="gunicorn processes")
+        parser.add_argument("--worker-class", choices=["sync", "gthread"], default="sync")
+        parser.add_argument("--concurrency", type=int, default=16, help="load-generator conns")
+        parser.add_argument("--seconds", type=float, default=10.0, help="per intake run")
+        parser.add_argument("--target", default="", help="an already running server's URL")
+        parser.add_argument("--json", default="", help="also write the results here")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        intake = None
+        if options["intake"]:
+            intake = IntakeOptions(
+                driver=options["intake_driver"],
+                processes=options["processes"],
+                concurrency=options["concurrency"],
+                seconds=options["seconds"],
+                repeat=max(1, min(options["repeat"], 5)),
+                target=options["target"],
+                worker_class=options["worker_class"],
+            )
+        bench = BenchOptions(
+            cases=options["cases"],
+            repeat=options["repeat"],
+            warmup=options["warmup"],
+            skip_load=options["skip_load"],
+            only=options["only"],
+            intake=intake,
+            json_path=options["json"],
+        )
+        info, results = run(bench, lambda line: self.stderr.write(line))
+        self.stdout.write(report(info, results))

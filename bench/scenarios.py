@@ -1,0 +1,166 @@
+"""The read measurements: real requests through Django's stack (middleware, sessions,
+templates, the database) with the test Client, so there is no network or server in
+the figure, only CivicDesk and its database.
+
+Each scenario returns a callable that makes one request and checks its answer;
+the runner times it. Scenarios that walk a list (case pages, tracking pages)
+take the next sampled case on each call so the cache is not doing the work.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from bench.setup import BenchData
+
+Call = Callable[[], object]
+
+
+class BenchError(AssertionError):
+    """A measured request did not answer as expected: the figure would be meaningless."""
+
+
+def _client(user: object | None = None) -> Client:
+    client = Client(SERVER_NAME="localhost", REMOTE_ADDR="127.0.0.9")
+    if user is not None:
+        client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def _get(client: Client, url: str, status: int = 200) -> Call:
+    def call() -> object:
+        response = client.get(url)
+        if response.status_code != status:
+            raise BenchError(f"GET {url} answered {response.status_code}, expected {status}")
+        return response
+
+    return call
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    build: Callable[[BenchData], Call]
+    note: str = ""
+
+
+def _queue(query: dict[str, object], *, agent: bool = False) -> Callable[[BenchData], Call]:
+    def build(data: BenchData) -> Call:
+        client = _client(data.agent if agent else data.admin)
+        resolved = {k: (v(data) if callable(v) else v) for k, v in query.items()}
+        url = reverse("workspace:queue") + ("?" + urlencode(resolved) if resolved else "")
+        return _get(client, url)
+
+    return build
+
+
+def _queue_deep_page(data: BenchData) -> Call:
+    """The 5th page of the default queue, reached by following "next" cursors."""
+    import re
+
+    client = _client(data.admin)
+    url = reverse("workspace:queue")
+    for _ in range(4):
+        body = client.get(url).content.decode()
+        match = re.search(r'href="\?(?:[^"]*&amp;)?after=([\w-]+)" rel="next"', body)
+        if match is None:
+            break
+        url = reverse("workspace:queue") + "?after=" + match.group(1)
+    return _get(client, url)
+
+
+def _case_view(data: BenchData) -> Call:
+    client = _client(data.admin)
+    numbers = itertools.cycle([c.tracking_number for c in data.cases])
+
+    def call() -> object:
+        return _get(client, reverse("workspace:case", args=[next(numbers)]))()
+
+    return call
+
+
+def _tracking(data: BenchData) -> Call:
+    """A resident finds their case by number and contact, then reads its page."""
+    cases = itertools.cycle(data.cases)
+    client = _client()
+
+    def call() -> object:
+        case = next(cases)
+        contact = case.resident.email or case.resident.phone  # type: ignore[union-attr]
+        found = client.post(
+            reverse("portal:track"), {"number": case.tracking_number, "contact": contact}
+        )
+        if found.status_code != 302:
+            raise BenchError(f"tracking {case.tracking_number} answered {found.status_code}")
+        return _get(client, found["Location"])()
+
+    return call
+
+
+def _open311_window(data: BenchData) -> Call:
+    now = timezone.now()
+    query = {
+        "jurisdiction_id": data.jurisdiction.jurisdiction_id,
+        "start_date": (now - dt.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "end_date": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "status": "open",
+    }
+    return _get(_client(), "/open311/v2/requests.json?" + urlencode(query))
+
+
+def _open311_window_service(data: BenchData) -> Call:
+    now = timezone.now()
+    query = {
+        "jurisdiction_id": data.jurisdiction.jurisdiction_id,
+        "service_code": data.service.service_code,
+        "start_date": (now - dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "end_date": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "status": "closed",
+    }
+    return _get(_client(), "/open311/v2/requests.json?" + urlencode(query))
+
+
+def _kb_search(data: BenchData) -> Call:
+    return _get(_client(), reverse("portal:suggest") + "?" + urlencode({"q": data.kb_word}))
+
+
+def _dashboard(data: BenchData) -> Call:
+    return _get(_client(data.admin), reverse("insights:dashboard"))
+
+
+def _dashboard_department(data: BenchData) -> Call:
+    return _get(_client(data.agent), reverse("insights:dashboard"))
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("queue: default (all departments)", _queue({})),
+    Scenario("queue: default (one department)", _queue({}, agent=True)),
+    Scenario("queue: unassigned", _queue({"owner": "none"})),
+    Scenario("queue: breaching today, by due", _queue({"due": "breaching", "sort": "due"})),
+    Scenario(
+        "queue: one service, status new",
+        _queue({"service": lambda d: d.service.pk, "status": "new"}, agent=True),
+    ),
+    Scenario("queue: 5th page by cursor", _queue_deep_page),
+    Scenario("case view", _case_view),
+    Scenario("tracking: find + case page", _tracking),
+    Scenario("open311: GET requests 30d open", _open311_window),
+    Scenario("open311: GET requests 7d service", _open311_window_service),
+    Scenario("search: KB suggest", _kb_search),
+    Scenario(
+        "search: cases, common word",
+        _queue({"q": lambda d: d.common_word, "status": "any"}),
+        "sorted newest first, 25 a page",
+    ),
+    Scenario("search: cases, rare word", _queue({"q": lambda d: d.rare_word, "status": "any"})),
+    Scenario("dashboard (all departments)", _dashboard),
+    Scenario("dashboard (one department)", _dashboard_department),
+]
