@@ -21,7 +21,8 @@ setup: $(BIN)/.installed
 demo: setup
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo --if-empty
-	CIVICDESK_DEBUG=$${CIVICDESK_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
+	$(PY) manage.py run_scheduler & trap 'kill $$!' EXIT; \
+	  CIVICDESK_DEBUG=$${CIVICDESK_DEBUG:-1} $(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up and run every check: lint, migrations, the suite on SQLite (and PostgreSQL in CI)
 test: setup

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks_db",
+    "django_rq",
     "axes",
     "core",
     "organisations",
@@ -156,16 +157,30 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# "immediate" runs tasks inline (embedded default, no worker needed); "database"
-# queues them in the database for `manage.py db_worker` processes.
-TASKS_BACKEND = env_str("CIVICDESK_TASKS_BACKEND", "immediate")
+# "immediate" runs tasks inline (embedded default, no worker needed); "redis" queues
+# them in Redis for `manage.py rqworker default` processes (the default when REDIS_URL
+# is set); "database" queues them in the database for `manage.py db_worker`.
+TASKS_BACKEND = env_str("CIVICDESK_TASKS_BACKEND", "redis" if REDIS_URL else "immediate")
 _TASK_BACKENDS = {
     "immediate": "django.tasks.backends.immediate.ImmediateBackend",
     "database": "django_tasks_db.DatabaseBackend",
+    "redis": "django_tasks_rq.RQBackend",
 }
 if TASKS_BACKEND not in _TASK_BACKENDS:
     raise ImproperEnvironment(f"CIVICDESK_TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
+if TASKS_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperEnvironment("CIVICDESK_TASKS_BACKEND=redis needs REDIS_URL")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[TASKS_BACKEND]}}
+# django-rq's queue for the "redis" backend (CIVICDESK_RQ_URL keeps jobs in a Redis
+# database of their own).
+RQ_QUEUES = {
+    "default": {"URL": env_str("CIVICDESK_RQ_URL", REDIS_URL or "redis://127.0.0.1:6379/1")}
+}
+
+# Periodic tasks (core/scheduler.py, `manage.py run_scheduler`): dotted path → seconds.
+PERIODIC_TASKS = {
+    "notifications.tasks.send_due_soon_notices_task": env_int("CIVICDESK_DUE_SOON_EVERY", 300),
+}
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -315,6 +330,8 @@ MESSAGING_IMAP_SSL = env_bool("CIVICDESK_IMAP_SSL", True)
 MESSAGING_IMAP_USER = env_str("CIVICDESK_IMAP_USER")
 MESSAGING_IMAP_PASSWORD = env_str("CIVICDESK_IMAP_PASSWORD")
 MESSAGING_IMAP_FOLDER = env_str("CIVICDESK_IMAP_FOLDER", "INBOX")
+if MESSAGING_IMAP_HOST:
+    PERIODIC_TASKS["messaging.tasks.poll_imap_task"] = env_int("CIVICDESK_IMAP_POLL_EVERY", 60)
 MESSAGING_SMS_PROVIDER = env_str("CIVICDESK_SMS_PROVIDER", "twilio" if PRODUCTION else "console")
 MESSAGING_TWILIO_ACCOUNT_SID = env_str("CIVICDESK_TWILIO_ACCOUNT_SID")
 MESSAGING_TWILIO_AUTH_TOKEN = env_str("CIVICDESK_TWILIO_AUTH_TOKEN")
