@@ -180,6 +180,7 @@ RQ_QUEUES = {
 # Periodic tasks (core/scheduler.py, `manage.py run_scheduler`): dotted path → seconds.
 PERIODIC_TASKS = {
     "notifications.tasks.send_due_soon_notices_task": env_int("CIVICDESK_DUE_SOON_EVERY", 300),
+    "insights.tasks.refresh_insights_task": env_int("CIVICDESK_INSIGHTS_REFRESH_EVERY", 600),
 }
 
 # --- Auth -------------------------------------------------------------------------

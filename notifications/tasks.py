@@ -1,4 +1,4 @@
-"""Background tasks (django.tasks): inline in the embedded default, `db_worker` in production."""
+"""Background tasks (django.tasks): inline in the embedded default, workers in production."""
 
 from __future__ import annotations
 
