@@ -341,6 +341,25 @@ MESSAGING_SOCIAL_SECRET = env_str("CIVICDESK_SOCIAL_WEBHOOK_SECRET")
 MESSAGING_SOCIAL_PROVIDER = env_str("CIVICDESK_SOCIAL_PROVIDER", "console")
 MESSAGING_SOCIAL_MAX_SKEW_SECONDS = env_int("CIVICDESK_SOCIAL_MAX_SKEW_SECONDS", 300)
 MESSAGING_OUTBOX_DIR = VAR_DIR / "outbox"
-# Live chat (Django Channels). In-memory layer: one process; see docs/channels.md.
-CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# Live chat (Django Channels; see docs/channels.md). Daphne first, as channels asks,
+# so `manage.py runserver` serves the ASGI application and its WebSockets.
+INSTALLED_APPS = ["daphne", *INSTALLED_APPS]
+# "memory": one process (embedded, runserver); "redis": several web processes
+# share one layer, so a reply written in one reaches a socket held by another.
+MESSAGING_CHAT_LAYER = env_str("CIVICDESK_CHAT_LAYER", "redis" if REDIS_URL else "memory")
+if MESSAGING_CHAT_LAYER == "redis":
+    if not REDIS_URL:
+        raise ImproperEnvironment("CIVICDESK_CHAT_LAYER=redis needs REDIS_URL")
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "civicdesk"},
+        }
+    }
+elif MESSAGING_CHAT_LAYER == "memory":
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+else:
+    raise ImproperEnvironment("CIVICDESK_CHAT_LAYER must be 'memory' or 'redis'")
 MESSAGING_CHAT_MESSAGES_PER_MINUTE = env_int("CIVICDESK_CHAT_MESSAGES_PER_MINUTE", 20)
+# Staff count as on hand to chat while their panel's heartbeat is this fresh.
+MESSAGING_CHAT_PRESENCE_SECONDS = env_int("CIVICDESK_CHAT_PRESENCE_SECONDS", 90)

@@ -219,3 +219,24 @@ class ChatSession(models.Model):
 
     def __str__(self) -> str:
         return f"Chat {self.pk} ({self.case or 'no case yet'})"
+
+
+class StaffPresence(models.Model):
+    """One open staff chat panel (one WebSocket), kept fresh by the panel's heartbeat.
+
+    Residents are offered a chat only while a fresh row exists for someone who may
+    see the chat's cases; a row whose process died simply goes stale.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="chat_presences"
+    )
+    channel_name = models.CharField(max_length=200, unique=True)
+    last_seen = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-last_seen", "-id"]
+        indexes = [models.Index(fields=["last_seen"], name="chat_presence_seen_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.last_seen:%H:%M:%S})"

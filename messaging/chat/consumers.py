@@ -1,6 +1,8 @@
 """WebSocket consumers for live chat: thin, like views; the rules are in services.py.
 
-Resident protocol (JSON both ways) on /ws/messaging/chat/:
+Resident protocol (JSON both ways) on /ws/messaging/chat/ (?lang=es for Spanish messages):
+  -> {"type": "presence"}
+  <- {"type": "presence", "staff_online": true, "request_url": "/services/general-enquiry/request/"}
   -> {"type": "start", "name": "...", "email": "...", "language": "en"}
   <- {"type": "session", "token": "..."}            keep it to resume after a reload
   -> {"type": "resume", "token": "..."}
@@ -8,26 +10,39 @@ Resident protocol (JSON both ways) on /ws/messaging/chat/:
   -> {"type": "message", "text": "..."}
   <- {"type": "received", "tracking_number": "7KQ3M-9XRT2"}
   <- {"type": "message", "from": "staff", "text": "...", "author": "Alice"}
+  <- {"type": "ended", "tracking_number": "..."}   staff ended the chat; the case goes on
   <- {"type": "error", "message": "..."}
 
-Staff on /ws/messaging/staff/chat/ (logged in, allowed to see cases) get
-{"type": "chat.new", ...} for each resident message, and reply with
-{"type": "reply", "tracking_number": "...", "text": "..."}.
+Staff on /ws/messaging/staff/chat/ (logged in, allowed to see cases; an open
+socket counts as "on hand to chat", see presence.py) send a heartbeat,
+  -> {"type": "heartbeat"}                         every presence.HEARTBEAT_SECONDS
+get, for chats on cases they may see,
+  <- {"type": "chat.new", "chat": 12, "tracking_number": "...", "name": "...", "text": "..."}
+  <- {"type": "chat.answered", "chat": 12, "tracking_number": "...", "text": "...", "author": "..."}
+  <- {"type": "chat.closed", "chat": 12, "outcome": "case" | "attached"}
+and reply with
+  -> {"type": "reply", "tracking_number": "...", "text": "..."}
+  <- {"type": "sent", "tracking_number": "..."}
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs
 
 from asgiref.sync import async_to_sync
 from channels.generic.websocket import JsonWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cases.models import Case
 from cases.selectors import can_view_case
 from cases.services import CaseError
 from core.ratelimit import hit
+from messaging.channel_cases import default_service
+from messaging.chat.presence import presence_beat, presence_join, presence_leave, staff_online
+from messaging.chat.selectors import leave_a_request_url
 from messaging.chat.services import (
     STAFF_GROUP,
     chat_resident_message,
@@ -40,11 +55,18 @@ from messaging.chat.services import (
 from messaging.models import ChatSession
 
 
+def _language(scope: dict[str, Any]) -> str:
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    language = (query.get("lang") or ["en"])[0]
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
 class ResidentChatConsumer(JsonWebsocketConsumer):
     session: ChatSession | None = None
 
     def connect(self) -> None:
         self.session = None
+        self.language = _language(self.scope)
         self.accept()
 
     def disconnect(self, code: int) -> None:
@@ -61,12 +83,24 @@ class ResidentChatConsumer(JsonWebsocketConsumer):
         self.send_json({"type": "error", "message": message})
 
     def receive_json(self, content: Any, **kwargs: Any) -> None:
+        with translation.override(self.language):
+            self._receive(content)
+
+    def _receive(self, content: Any) -> None:
         if not isinstance(content, dict):
             self._error(_("Send a JSON object."))
             return
         kind = content.get("type")
         try:
-            if kind == "start":
+            if kind == "presence":
+                self.send_json(
+                    {
+                        "type": "presence",
+                        "staff_online": staff_online(service=default_service()),
+                        "request_url": leave_a_request_url(),
+                    }
+                )
+            elif kind == "start":
                 client = (self.scope.get("client") or ["unknown"])[0]
                 if not hit("chat-start", str(client), limit=10, window_seconds=3600):
                     self._error(_("Too many chats from your connection. Please try later."))
@@ -109,13 +143,22 @@ class ResidentChatConsumer(JsonWebsocketConsumer):
         self.send_json({"type": "received", "tracking_number": case.tracking_number})
         async_to_sync(self.channel_layer.group_send)(
             STAFF_GROUP,
-            {"type": "chat.new", "tracking_number": case.tracking_number, "text": text.strip()},
+            {
+                "type": "chat.new",
+                "chat": self.session.pk,
+                "tracking_number": case.tracking_number,
+                "name": self.session.name,
+                "text": text.strip(),
+            },
         )
 
     def chat_reply(self, event: dict[str, Any]) -> None:
         self.send_json(
             {"type": "message", "from": "staff", "text": event["text"], "author": event["author"]}
         )
+
+    def chat_ended(self, event: dict[str, Any]) -> None:
+        self.send_json({"type": "ended", "tracking_number": event["tracking_number"]})
 
 
 class StaffChatConsumer(JsonWebsocketConsumer):
@@ -127,19 +170,31 @@ class StaffChatConsumer(JsonWebsocketConsumer):
         self.user = user
         async_to_sync(self.channel_layer.group_add)(STAFF_GROUP, self.channel_name)
         self.accept()
+        presence_join(user=user, channel_name=self.channel_name)
 
     def disconnect(self, code: int) -> None:
         async_to_sync(self.channel_layer.group_discard)(STAFF_GROUP, self.channel_name)
+        presence_leave(channel_name=self.channel_name)
 
-    def chat_new(self, event: dict[str, Any]) -> None:
+    def _forward_if_visible(self, event: dict[str, Any]) -> None:
         case = Case.objects.filter(tracking_number=event["tracking_number"]).first()
         if case is None or not can_view_case(self.user, case):
             return  # another department's conversation
-        self.send_json(
-            {"type": "chat.new", "tracking_number": event["tracking_number"], "text": event["text"]}
-        )
+        self.send_json(event)
+
+    def chat_new(self, event: dict[str, Any]) -> None:
+        self._forward_if_visible(event)
+
+    def chat_answered(self, event: dict[str, Any]) -> None:
+        self._forward_if_visible(event)
+
+    def chat_closed(self, event: dict[str, Any]) -> None:
+        self.send_json(event)
 
     def receive_json(self, content: Any, **kwargs: Any) -> None:
+        if isinstance(content, dict) and content.get("type") == "heartbeat":
+            presence_beat(user=self.user, channel_name=self.channel_name)
+            return
         if not isinstance(content, dict) or content.get("type") != "reply":
             self.send_json({"type": "error", "message": _("Unknown message type.")})
             return

@@ -8,7 +8,6 @@ socket through the channel layer once the transaction commits.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 from typing import Any
 
@@ -21,9 +20,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Channel, EventKind
-from cases.services import CaseError, case_add_resident_message, case_create, case_reply_publicly
+from cases.services import (
+    CaseError,
+    case_add_internal_note,
+    case_add_resident_message,
+    case_create,
+    case_merge,
+    case_reply_publicly,
+)
 from messaging.channel_cases import default_service
+from messaging.chat.selectors import chat_events
 from messaging.models import ChatSession
+from notifications.services import enqueue_resident_notice
 from residents.models import ContactChannel, Resident
 
 MAX_MESSAGE = 2000
@@ -69,6 +77,8 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
     if len(text) > MAX_MESSAGE:
         raise CaseError(_("Keep messages under %(n)d characters.") % {"n": MAX_MESSAGE})
     session = ChatSession.objects.select_for_update().get(pk=session.pk)
+    if session.closed_at is not None:
+        raise CaseError(_("This chat has ended. Start a new one."))
     label = _("%(name)s by chat") % {"name": session.name or _("Resident")}
     if session.case is None:
         service = default_service()
@@ -99,35 +109,105 @@ def chat_staff_reply(*, session: ChatSession, by: Any, body: str) -> CaseEvent:
     """Reply in the chat: on the timeline, then to the resident's open socket."""
     if session.case is None:
         raise CaseError(_("The resident has not written yet."))
+    if session.closed_at is not None:
+        raise CaseError(_("This chat has ended."))
     with transaction.atomic():
         event = case_reply_publicly(case=session.case, by=by, body=body)
         message = {"type": "chat.reply", "text": event.body, "author": event.actor_label}
         transaction.on_commit(lambda: _push(session_group(session), message))
+        # Every open staff panel that may see the case shows the reply too.
+        answered = {
+            "type": "chat.answered",
+            "chat": session.pk,
+            "tracking_number": session.case.tracking_number,
+            "text": event.body,
+            "author": event.actor_label,
+        }
+        transaction.on_commit(lambda: _push(STAFF_GROUP, answered))
     return event
 
 
-def _push(group: str, message: dict[str, str]) -> None:
+def _push(group: str, message: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is not None:
         async_to_sync(layer.group_send)(group, message)
 
 
+def _end(session: ChatSession, *, case: Case, outcome: str) -> None:
+    """Claim the end of the chat (once), and tell both sides after commit."""
+    ended = ChatSession.objects.filter(pk=session.pk, closed_at__isnull=True).update(
+        closed_at=timezone.now()
+    )
+    if ended != 1:
+        raise CaseError(_("This chat has already ended."))
+    to_resident = {"type": "chat.ended", "tracking_number": case.tracking_number}
+    to_staff = {"type": "chat.closed", "chat": session.pk, "outcome": outcome}
+    transaction.on_commit(lambda: _push(session_group(session), to_resident))
+    transaction.on_commit(lambda: _push(STAFF_GROUP, to_staff))
+
+
+def chat_keep_as_case(*, session: ChatSession, by: Any, note: str = "") -> Case:
+    """End the chat and keep its case open in the queue for follow-up.
+
+    The chat's messages are already the case's timeline (the first one opened
+    the case), so the transcript is there; an internal note marks the hand-over.
+    """
+    if session.case is None:
+        raise CaseError(_("The resident has not written yet."))
+    case = session.case
+    with transaction.atomic():
+        _end(session, case=case, outcome="case")
+        body = _("Live chat ended by %(staff)s and kept as a case; the chat is above.") % {
+            "staff": by
+        }
+        if note.strip():
+            body = f"{body}\n\n{note.strip()}"
+        case_add_internal_note(case=case, by=by, body=body)
+    return case
+
+
+def chat_attach_to_case(*, session: ChatSession, into: Case, by: Any) -> Case:
+    """End the chat and join it to an existing case: transcript there, chat's case merged in.
+
+    The transcript goes onto `into` as an internal note (the case may be another
+    resident's, who must not read this conversation), and the chat's own case is
+    merged into `into` through `case_merge`, so this takes the merge permission.
+    """
+    if not by.has_perm("cases.merge_case"):
+        raise CaseError(_("Only supervisors can attach a chat to another case."))
+    if session.case is None:
+        raise CaseError(_("The resident has not written yet."))
+    if into.pk == session.case_id:
+        raise CaseError(_("That is this chat's own case."))
+    with transaction.atomic():
+        _end(session, case=into, outcome="attached")
+        case_add_internal_note(
+            case=into,
+            by=by,
+            body=_("Live chat %(number)s attached by %(staff)s. Transcript:")
+            % {"number": session.case.tracking_number, "staff": by}
+            + "\n\n"
+            + chat_transcript_text(session),
+        )
+        duplicate = case_merge(duplicate=session.case, into=into, by=by)
+        merged = (
+            CaseEvent.objects.filter(case=duplicate, kind=EventKind.MERGED)
+            .order_by("-created_at", "-id")
+            .first()
+        )
+        enqueue_resident_notice(merged)
+    return into
+
+
 def chat_transcript(session: ChatSession) -> list[dict[str, str]]:
     """What the resident sees when they come back: the chat so far, oldest first."""
-    if session.case is None:
-        return []
-    case: Case = session.case
-    events = CaseEvent.objects.filter(
-        case=case,
-        is_public=True,
-        kind__in=[EventKind.CREATED, EventKind.RESIDENT_MESSAGE, EventKind.PUBLIC_REPLY],
-        created_at__gte=session.created_at - dt.timedelta(seconds=1),
-    ).order_by("created_at", "id")
-    transcript = []
-    for event in events:
-        if event.kind == EventKind.PUBLIC_REPLY:
-            transcript.append({"from": "staff", "text": event.body})
-        else:
-            text = case.description if event.kind == EventKind.CREATED else event.body
-            transcript.append({"from": "resident", "text": text})
-    return transcript
+    return [{"from": side, "text": text} for _event, side, text in chat_events(session)]
+
+
+def chat_transcript_text(session: ChatSession) -> str:
+    """The chat as plain text with who said what, for a case's timeline."""
+    resident = session.name or _("Resident")
+    return "\n".join(
+        f"{event.actor_label if side == 'staff' else resident}: {text}"
+        for event, side, text in chat_events(session)
+    )

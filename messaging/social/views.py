@@ -1,16 +1,33 @@
-"""The social-media tool's webhook: verify, parse, hand to the service, answer JSON."""
+"""The social-media tool's webhook (verify, parse, hand to the service, answer JSON),
+and the staff pages that answer social-media cases publicly or privately."""
 
 from __future__ import annotations
 
 import logging
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.contrib import messages
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    JsonResponse,
+)
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.services import CaseError
 from messaging.social.inbound import BadEvent, BadSignature, parse_event, verify
-from messaging.social.services import handle_social_event
+from messaging.social.selectors import (
+    open_social_threads_for,
+    social_messages,
+    social_thread_for,
+)
+from messaging.social.services import ReplyMode, handle_social_event, social_reply
+from notifications.selectors import unread_count
+from workspace.views import staff_required
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
@@ -43,4 +60,65 @@ def social_webhook(request: HttpRequest) -> JsonResponse:
             "outcome": result.outcome,
             "tracking_number": result.case.tracking_number if result.case else None,
         }
+    )
+
+
+# --- Staff: answer a social-media case publicly or privately --------------------------------
+
+
+@staff_required
+@require_GET
+def social_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "messaging/staff/social_list.html",
+        {
+            "threads": open_social_threads_for(request.user),
+            "unread_count": unread_count(request.user),
+        },
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def social_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """GET: the conversation and the reply form; POST: send with the chosen visibility."""
+    thread = social_thread_for(request.user, tracking_number)
+    if thread is None:
+        raise Http404(_("No such social-media case in your queue."))
+    case = thread.case
+    draft, mode = "", ReplyMode.AUTO.value
+    if request.method == "POST":
+        draft = request.POST.get("body", "")[:5000]
+        mode = request.POST.get("mode", ReplyMode.AUTO)
+        try:
+            sent = social_reply(
+                case=case,
+                by=request.user,
+                body=draft,
+                mode=mode,
+                language=case.resident.preferred_language if case.resident else "en",
+            )
+        except CaseError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, sent.summary)
+            return redirect("messaging:social-case", tracking_number=case.tracking_number)
+    return render(
+        request,
+        "messaging/staff/social_case.html",
+        {
+            "thread": thread,
+            "case": case,
+            "records": social_messages(thread),
+            "draft": draft,
+            "mode": mode,
+            "modes": [
+                (ReplyMode.AUTO.value, _("Privately, with a short public acknowledgement")),
+                (ReplyMode.PRIVATE.value, _("Privately only (direct message)")),
+                (ReplyMode.PUBLIC.value, _("Publicly (a reply everyone can read)")),
+            ],
+            "unread_count": unread_count(request.user),
+        },
+        status=400 if request.method == "POST" else 200,
     )

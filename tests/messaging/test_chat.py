@@ -10,9 +10,10 @@ from django.db import connections
 from django.test import override_settings
 
 from cases.models import Case, CaseEvent, Channel, EventKind
+from messaging.chat.consumers import StaffChatConsumer
 from messaging.chat.routing import websocket_application
-from messaging.chat.services import chat_staff_reply
-from messaging.models import ChatSession
+from messaging.chat.services import chat_keep_as_case, chat_staff_reply
+from messaging.models import ChatSession, StaffPresence
 
 pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
 
@@ -166,3 +167,116 @@ async def test_staff_socket_needs_a_logged_in_user(general):
 
     assert not connected
     assert code == 4403
+
+
+def _staff_socket(user) -> WebsocketCommunicator:
+    """The staff consumer with `user` already signed in (the session middleware is Django's)."""
+    communicator = WebsocketCommunicator(StaffChatConsumer.as_asgi(), "/ws/messaging/staff/chat/")
+    communicator.scope["user"] = user
+    return communicator
+
+
+async def test_presence_says_nobody_is_online_and_where_to_leave_a_request(general):
+    chat = _connect()
+    await chat.connect()
+
+    await chat.send_json_to({"type": "presence"})
+    presence = await chat.receive_json_from()
+
+    assert presence == {
+        "type": "presence",
+        "staff_online": False,
+        "request_url": "/services/general-enquiry/request/",
+    }
+    await chat.disconnect()
+
+
+async def test_an_open_staff_panel_is_presence_until_it_closes(city, general):
+    staff = _staff_socket(city.alice)
+    connected, _ = await staff.connect()
+    assert connected
+    chat = _connect()
+    await chat.connect()
+
+    await chat.send_json_to({"type": "presence"})
+    online = (await chat.receive_json_from())["staff_online"]
+    await staff.send_json_to({"type": "heartbeat"})
+    await staff.receive_nothing()
+    await staff.disconnect()
+    await chat.send_json_to({"type": "presence"})
+    after = (await chat.receive_json_from())["staff_online"]
+
+    assert (online, after) == (True, False)
+    assert not await sync_to_async(StaffPresence.objects.exists)()
+    await chat.disconnect()
+
+
+async def test_staff_panels_hear_of_new_messages_only_on_cases_they_see(city, general):
+    alice, bob = _staff_socket(city.alice), _staff_socket(city.bob)
+    await alice.connect()
+    await bob.connect()
+    chat, token = await _start()
+
+    await chat.send_json_to({"type": "message", "text": "Is the pool open on Sunday?"})
+    received = await chat.receive_json_from()
+    heard = await alice.receive_json_from()
+
+    session = await sync_to_async(ChatSession.objects.get)(token=token)
+    assert heard == {
+        "type": "chat.new",
+        "chat": session.pk,
+        "tracking_number": received["tracking_number"],
+        "name": "Rita Moreno",
+        "text": "Is the pool open on Sunday?",
+    }
+    assert await bob.receive_nothing()  # Parks staff: a Public Works conversation
+    for socket in (alice, bob, chat):
+        await socket.disconnect()
+
+
+async def test_a_reply_over_the_staff_socket_reaches_the_resident_and_every_panel(city, general):
+    alice = _staff_socket(city.alice)
+    await alice.connect()
+    chat, _token = await _start()
+    await chat.send_json_to({"type": "message", "text": "Is the pool open on Sunday?"})
+    number = (await chat.receive_json_from())["tracking_number"]
+    await alice.receive_json_from()  # chat.new
+
+    await alice.send_json_to({"type": "reply", "tracking_number": number, "text": "Yes."})
+    replies = [await alice.receive_json_from(), await alice.receive_json_from()]
+    to_resident = await chat.receive_json_from()
+
+    assert {r["type"] for r in replies} == {"sent", "chat.answered"}
+    assert to_resident == {"type": "message", "from": "staff", "text": "Yes.", "author": "Alice"}
+    await alice.disconnect()
+    await chat.disconnect()
+
+
+async def test_the_resident_is_told_when_staff_end_the_chat(city, general):
+    chat, token = await _start()
+    await chat.send_json_to({"type": "message", "text": "Is the pool open on Sunday?"})
+    number = (await chat.receive_json_from())["tracking_number"]
+    session = await sync_to_async(ChatSession.objects.select_related("case").get)(token=token)
+
+    await sync_to_async(chat_keep_as_case)(session=session, by=city.alice)
+    ended = await chat.receive_json_from()
+    await chat.send_json_to({"type": "message", "text": "Hello?"})
+    refused = await chat.receive_json_from()
+
+    assert ended == {"type": "ended", "tracking_number": number}
+    assert refused == {"type": "error", "message": "This chat has ended. Start a new one."}
+    await chat.disconnect()
+
+
+async def test_errors_come_in_the_language_the_widget_asked_for(general):
+    chat = WebsocketCommunicator(
+        websocket_application(), "/ws/messaging/chat/?lang=es", headers=ORIGIN
+    )
+    await chat.connect()
+
+    await chat.send_json_to({"type": "message", "text": "hola"})
+    early = await chat.receive_json_from()
+
+    assert early["type"] == "error"
+    assert early["message"] != "Start the chat first."
+    await chat.disconnect()
