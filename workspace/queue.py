@@ -269,8 +269,9 @@ def queue_page(
     size = page_size or settings.WORKSPACE_QUEUE_PAGE_SIZE
     zone = staff_zone(user)
     key, descending = SORTS.get(filters.sort, SORTS["newest"])
+    # department__parent: a team's name shows as "Parent › Team" (one join, not one query a row).
     cases = filtered_cases(user, filters, now=now, zone=zone).select_related(
-        "service", "department", "owner"
+        "service", "department__parent", "owner"
     )
     warnings: list[str] = []
     cursor = decode_cursor(after or before) if (after or before) else None

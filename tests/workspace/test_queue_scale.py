@@ -138,3 +138,25 @@ def test_word_search_reads_the_gin_index_on_postgres(city):
     sql, params = cases.order_by().query.sql_with_params()
 
     assert "case_search_idx" in _pg_plan(sql, params)
+
+
+def test_team_names_in_the_queue_cost_no_query_per_row(city, login, django_assert_num_queries):
+    # Given cases in a team (a department with a parent), which shows as "Parent › Team"
+    team = factories.make_department(city.jurisdiction, "Potholes team", parent=city.public_works)
+    city.alice.departments.add(team)
+    service = factories.make_service(team, code="team-pothole")
+    factories.make_case(service, at=timezone.now(), address="1 Main")
+    alice = login(city.alice)
+    alice.get(QUEUE)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        alice.get(QUEUE)
+    for _ in range(3):
+        factories.make_case(service, at=timezone.now(), address="1 Main")
+
+    with django_assert_num_queries(len(one)):
+        response = alice.get(QUEUE)
+
+    assert "Public Works › Potholes team" in response.text
