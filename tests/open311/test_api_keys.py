@@ -101,3 +101,22 @@ def test_admin_creates_a_key_and_shows_it_once(client, city):
     raw = message.split(" is ", 1)[1].split(".", 1)[0]
     assert api_key_authenticate(raw) == api_key
     assert api_key.requests_per_hour == 100
+
+
+def test_last_use_is_recorded_about_once_a_minute(db):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    _key, raw = api_key_create(name="Busy app")
+
+    first = api_key_authenticate(raw)
+    assert first is not None
+    assert first.last_used_at is not None
+    recorded = first.last_used_at
+    assert api_key_authenticate(raw).last_used_at == recorded  # same minute: no write
+
+    ApiKey.objects.filter(pk=first.pk).update(last_used_at=recorded - dt.timedelta(minutes=2))
+    later = api_key_authenticate(raw)
+    assert later.last_used_at > recorded - dt.timedelta(minutes=1)
+    assert ApiKey.objects.get(pk=first.pk).last_used_at <= timezone.now()
