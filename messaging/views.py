@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import staff_required
 from cases.selectors import cases_visible_to
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
 from messaging.held import held_message_discard, held_message_release
 from messaging.selectors import held_messages_for, pending_held_messages_for
 from notifications.selectors import unread_count
-from workspace.views import staff_required
 
 
 @staff_required

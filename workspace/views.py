@@ -7,11 +7,9 @@ department is a 404, whatever its tracking number.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any, cast
-from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import LoginView
@@ -25,6 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import staff_required
 from accounts.models import User
 from cases.models import Case
 from cases.services import (
@@ -51,23 +50,7 @@ from workspace.replies import (
 )
 from workspace.selectors import PRESETS, case_context, case_for_staff, saved_views_for
 
-LOGIN_URL = "workspace:login"
 KEEP_PARAMS = ("q", "channel", "service", "status", "priority", "owner", "department", "due")
-
-
-def staff_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Signed in, and allowed to work cases (BRE officers are not)."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        user = request.user
-        if not user.is_authenticated:
-            return redirect(f"{reverse(LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
-        if not (user.is_superuser or user.has_perm("cases.view_case")):
-            raise PermissionDenied(_("Your role does not include working cases."))
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _base(request: HttpRequest, **context: Any) -> dict[str, Any]:
@@ -87,7 +70,7 @@ class StaffLoginView(LoginView):
 def sign_out(request: HttpRequest) -> HttpResponse:
     logout(request)
     messages.info(request, _("You have signed out."))
-    return redirect(LOGIN_URL)
+    return redirect(settings.LOGIN_URL)
 
 
 # --- Queue -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import staff_required
 from cases.selectors import cases_visible_to
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
@@ -23,7 +24,6 @@ from messaging.chat.selectors import chat_events, chat_for_staff, chats_for_staf
 from messaging.chat.services import chat_attach_to_case, chat_keep_as_case, chat_staff_reply
 from messaging.models import ChatSession
 from notifications.selectors import unread_count
-from workspace.views import staff_required
 
 ERRORS = (CaseError, ValidationError)
 

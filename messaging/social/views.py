@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import staff_required
 from cases.services import CaseError
 from messaging.social.inbound import BadEvent, BadSignature, parse_event, verify
 from messaging.social.selectors import (
@@ -27,7 +28,6 @@ from messaging.social.selectors import (
 )
 from messaging.social.services import ReplyMode, handle_social_event, social_reply
 from notifications.selectors import unread_count
-from workspace.views import staff_required
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
