@@ -12,6 +12,7 @@ import datetime as dt
 import random
 from dataclasses import dataclass
 
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -214,15 +215,17 @@ def build_knowledge(jurisdiction: Jurisdiction) -> list[Article]:
 def build_staff(departments: dict[str, Department]) -> list[Login]:
     """Staff for every role. A password is set only when the user is created, so a
     re-run never undoes a password someone changed on purpose."""
+    hashed: dict[str, str] = {}  # one slow hash per role password, not one per user
     for spec in org_data.STAFF:
         password = org_data.DEMO_PASSWORDS[spec.role]
         user = User.objects.filter(username=spec.username).first()
         if user is None:
+            if password not in hashed:
+                hashed[password] = make_password(password)
             user = User.objects.create_user(
-                username=spec.username,
-                password=password,
-                email=f"{spec.username}@riverton.example.gov",
+                username=spec.username, email=f"{spec.username}@riverton.example.gov"
             )
+            user.password = hashed[password]
         user.first_name = spec.first_name
         user.last_name = spec.last_name
         user.preferred_language = spec.language

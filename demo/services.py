@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from tqdm import tqdm
 
-from demo import city
+from bookings.demo import create_demo_resources
+from catalogue.models import Service
+from demo import city, generator
+from demo.bulk import loader_for_connection
 from demo.data.organisation import RIVERTON
+from demo.history import load_world, plan_history
+from demo.replay import replay
 from organisations.models import Jurisdiction
+
+# About 1,800 cases keep load_demo under a minute on SQLite on two cores (docs/demo-data.md).
+DEFAULT_CASES = 1800
 
 
 @dataclass(frozen=True)
@@ -20,6 +32,7 @@ class LoadResult:
     services: int
     articles: int
     residents: int
+    cases: int
     logins: list[city.Login]
 
 
@@ -27,14 +40,20 @@ def demo_city_exists() -> bool:
     return Jurisdiction.objects.filter(jurisdiction_id=RIVERTON).exists()
 
 
-def load_demo(*, seed: int = 311, residents: int = 300, if_empty: bool = False) -> LoadResult:
+def load_demo(
+    *,
+    seed: int = 311,
+    residents: int = 300,
+    cases: int = DEFAULT_CASES,
+    if_empty: bool = False,
+) -> LoadResult:
     """Create or update the demo city. With if_empty, do nothing when it already exists.
 
-    Residents are added only the first time (when the city is created), so a re-run
-    does not duplicate people.
+    Residents and the year of case history are added only the first time (when the
+    city is created), so a re-run does not duplicate people or cases.
     """
     if if_empty and demo_city_exists():
-        return LoadResult(True, 0, 0, 0, city.demo_logins())
+        return LoadResult(True, 0, 0, 0, 0, city.demo_logins())
     rng = random.Random(seed)
     now = timezone.now()
     with transaction.atomic():
@@ -44,12 +63,22 @@ def load_demo(*, seed: int = 311, residents: int = 300, if_empty: bool = False) 
         services = city.build_catalogue(jurisdictions, departments)
         articles = city.build_knowledge(jurisdictions[RIVERTON])
         logins = city.build_staff(departments)
+        riverton = jurisdictions[RIVERTON]
+        create_demo_resources(
+            riverton,
+            Service.objects.get(jurisdiction=riverton, service_code="shelter-booking"),
+            Service.objects.get(jurisdiction=riverton, service_code="inspection-booking"),
+        )
         made = []
         if first_time and residents:
             made = city.build_residents(
                 count=residents, rng=rng, since=now - dt.timedelta(days=400)
             )
-    return LoadResult(False, len(services), len(articles), len(made), logins)
+        history = 0
+        if first_time and cases:
+            plans = plan_history(load_world(rng=rng), rng=rng, now=now, count=cases)
+            history = replay(plans, now=now)["create"]
+    return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 
 def format_logins(logins: list[city.Login]) -> str:
@@ -58,4 +87,58 @@ def format_logins(logins: list[city.Login]) -> str:
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     return "\n".join(
         f"{r[0]:<{widths[0]}}  {r[1]:<{widths[1]}}  {r[2]:<{widths[2]}}  {r[3]}" for r in rows
+    )
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    cases: int
+    events: int
+    steps: int
+    residents: int
+    seconds: float
+
+
+def generate_city(
+    *,
+    cases: int,
+    seed: int = 311,
+    jurisdictions: Sequence[str] = (),
+    batch_size: int = 10_000,
+    days: int = 3 * 365,
+    defer_indexes: bool = False,
+    progress: bool = False,
+) -> GenerateResult:
+    """Bulk synthetic cases over the last `days` days for scale tests (demo/generator.py).
+
+    Builds on the demo city, loading its reference data (no residents, no history)
+    first if it is not there. Each batch is one transaction: an interrupted run
+    keeps the batches it finished. With `defer_indexes` the whole load is one
+    transaction that drops the case tables' secondary indexes and rebuilds them at
+    the end (much faster for big loads; readers wait, and it is all or nothing).
+    """
+    started = time.monotonic()
+    if not demo_city_exists():
+        load_demo(seed=seed, residents=0, cases=0)
+    rng = random.Random(seed)
+    now = int(timezone.now().timestamp())
+    today = timezone.now().date()
+    city_data = generator.load_city(
+        jurisdictions=jurisdictions,
+        first=today - dt.timedelta(days=days + 3),
+        last=today + dt.timedelta(days=3 * 365),  # room for long standards and reopens
+    )
+    loader = loader_for_connection()
+    loader.tune()
+    made = generator.Generator(city_data, loader, rng=rng, now=now, days=days)
+    tables = [made.cases, made.steps, made.events, made.resident_table]
+    with transaction.atomic() if defer_indexes else contextlib.nullcontext():
+        dropped = [s for t in tables for s in loader.drop_indexes(t)] if defer_indexes else []
+        made.add_residents(int(cases * generator.RESIDENTS_PER_CASE))
+        with tqdm(total=cases, unit="case", unit_scale=True, disable=not progress) as bar:
+            total = made.run(cases, batch_size, bar.update) if cases else generator.Counts()
+        loader.create_indexes(dropped)
+    loader.finish(tables)
+    return GenerateResult(
+        total.cases, total.events, total.steps, len(made.residents), time.monotonic() - started
     )

@@ -87,6 +87,15 @@ GROUPS = (
 
 YES_NO = (("yes", "Yes"), ("no", "No"))
 
+_TOPICS = (
+    ("streets", "Streets, sidewalks and lights"),
+    ("trash", "Trash and recycling"),
+    ("water", "Water and sewer"),
+    ("parks", "Parks and recreation"),
+    ("taxes", "Taxes, bills and licenses"),
+    ("other", "Something else"),
+)
+
 _PARKS = (
     ("riverside-a", "Riverside Park — Shelter A (60 people)"),
     ("riverside-b", "Riverside Park — Shelter B (30 people)"),
@@ -1353,6 +1362,107 @@ SERVICES: tuple[ServiceSpec, ...] = (
         ),
         weight=8,
     ),
+    ServiceSpec(
+        code="general-enquiry",
+        name="General enquiry",
+        department="contact-centre",
+        group="general",
+        description=(
+            "Anything you send us by email, text message, social media or live chat starts "
+            "here. The 311 team reads it, answers you, or passes it to the department that can."
+        ),
+        keywords="message, email, text, chat, enquiry, contact us, general",
+        what_to_provide="Your message, and an address if it is about a place.",
+        needs_location=False,
+        allows_anonymous=False,
+        priority="normal",
+        first_response=(1, D),
+        resolution=(3, D),
+        minimum_expectation=(
+            "A person reads your message within one working day and answers you, or tells you "
+            "which team has it and when they will answer."
+        ),
+        steps=(
+            StepSpec("The 311 team reads your message", 1, D),
+            StepSpec("We answer you, or the right team does", 2, D),
+        ),
+        questions=(QuestionSpec("topic", "singlevaluelist", "What is it about?", options=_TOPICS),),
+        descriptions=(
+            "Hi, who do I talk to about the broken bench in the park?",
+            "The streetlight outside 14 Oak Street has been flickering for a week.",
+            "When is bulk pickup on my street?",
+            "Can someone call me about my water bill? It doubled this month.",
+            "Hola, ¿cuándo recogen los muebles viejos en mi calle?",
+            "There's a big branch hanging over the sidewalk on Elm Street.",
+            "Thanks for fixing the pothole so fast!",
+            "¿Dónde puedo pagar la multa de estacionamiento?",
+        ),
+        # Not drawn by weight: the demo history opens these from the messaging channels.
+        weight=0,
+    ),
+    ServiceSpec(
+        code="shelter-booking",
+        name="Park shelter booking",
+        department="parks",
+        group="parks",
+        description=(
+            "Book one of the bookable park shelters online for a four-hour block. Pick a time "
+            "shown as free and it is yours at once; we then send your permit."
+        ),
+        keywords="book a shelter, shelter booking, pavilion, picnic, online booking",
+        what_to_provide="Your name and email; the calendar shows which blocks are free.",
+        needs_location=False,
+        allows_anonymous=False,
+        priority="normal",
+        first_response=(1, D),
+        resolution=(2, D),
+        minimum_expectation=(
+            "Your block is held the moment you book it; the permit follows within two working days."
+        ),
+        steps=(StepSpec("We send your shelter permit", 2, D),),
+        # Bookable resources (bookings.demo) need a service without required questions:
+        # the booking form asks for contact details only.
+        questions=(QuestionSpec("guests", "number", "How many guests?", number_range=(10, 110)),),
+        descriptions=("Shelter booking.",),
+        # Opened by bookings.services.booking_create in the demo history, not by a form.
+        weight=6,
+    ),
+    ServiceSpec(
+        code="inspection-booking",
+        name="Inspection appointment",
+        department="building",
+        group="building",
+        description=(
+            "Book a one-hour inspection slot with the North or South inspection team on a "
+            "working day, at least two days ahead. Someone aged 18 or over must be present."
+        ),
+        keywords="inspection appointment, book an inspection, inspector visit, slot",
+        what_to_provide="The address to visit and, if you have one, your permit number.",
+        needs_location=False,
+        allows_anonymous=False,
+        priority="normal",
+        first_response=(4, H),
+        resolution=(3, D),
+        minimum_expectation=(
+            "The inspector comes in the slot you booked and records the result the next "
+            "working day."
+        ),
+        steps=(
+            StepSpec("We confirm what the inspector needs", 4, H),
+            StepSpec("We record the inspection result", 3, D),
+        ),
+        questions=(
+            QuestionSpec(
+                "permit_number",
+                "string",
+                "Permit number, if you have one",
+                datatype_description="As printed on the permit card, e.g. BP-2026-01234",
+                samples=("BP-2026-01234", "BP-2026-00871"),
+            ),
+        ),
+        descriptions=("Inspection booking.",),
+        weight=5,
+    ),
     # --- Village of Millbrook: a small second jurisdiction -----------------------------
     ServiceSpec(
         code="pothole",
@@ -1394,65 +1504,28 @@ SERVICES: tuple[ServiceSpec, ...] = (
         weight=2,
         jurisdiction_id=MILLBROOK,
     ),
-)
-
-
-INTERNAL_NOTES = (
-    "Checked GIS: location is city property.",
-    "Called the resident, no answer; left a voicemail.",
-    "Crew scheduled for the next available slot.",
-    "Similar report last month at the same address, see history.",
-    "Parts ordered from the supplier, about a week.",
-    "Spoke with the property owner, they agreed to fix it.",
-    "Photo confirms the problem; priority raised.",
-    "Waiting for the contractor's schedule.",
-)
-
-TRANSFER_NOTES = (
-    "This is on a state road shoulder but the damage is in our curb line; passing to the team "
-    "that owns it. Resident already gave photos.",
-    "Not ours: the problem is on the water side. Resident has been told a crew will call.",
-    "Reassigning to the right team; all details are in the case.",
-)
-
-ESCALATION_REASONS = (
-    "Past the promised date and the resident has called twice.",
-    "Safety risk reported near a school.",
-    "Resident asked for a supervisor.",
-    "Repeat problem at the same address; needs a decision on a permanent fix.",
-)
-
-REOPEN_REASONS = (
-    "Resident says the problem came back.",
-    "The repair did not hold after the rain.",
-    "Resident reports the work was not done at the right address.",
-)
-
-WAITING_MESSAGES = (
-    "Could you send a photo and the nearest house number? It helps the crew find the spot.",
-    "We need your permit number to book the inspection. It is on the permit card.",
-    "Please confirm the date and the number of guests so we can hold the shelter.",
-)
-
-RESIDENT_REPLIES = (
-    "Here is the photo, it is in front of number 42.",
-    "The permit number is BP-2026-01234.",
-    "Thanks! Yes, the 14th with about 40 guests.",
-    "Gracias, la dirección correcta es el número 118.",
-)
-
-DECLINE_NOTES = (
-    "This is on private property, so the city cannot do the work. The owner can hire a "
-    "licensed contractor; our help article lists what the code requires.",
-    "The shelter is already booked that day. Shelter B at Riverside Park is free and we can "
-    "hold it for you for three days.",
-    "This road belongs to the county. We have forwarded your report to County Highways "
-    "(555-0199), who will contact you.",
-)
-
-RESOLVE_NOTES = (
-    "Done. Thank you for reporting it.",
-    "The crew finished the work today.",
-    "Your order has been delivered.",
-    "We answered your question by email; the answer is also below.",
+    ServiceSpec(
+        code="general-enquiry",
+        name="General enquiry",
+        department="village-services",
+        group="village",
+        description="Email, text or message the village office about anything.",
+        keywords="message, email, text, enquiry, contact us",
+        what_to_provide="Your message, and an address if it is about a place.",
+        needs_location=False,
+        allows_anonymous=False,
+        priority="normal",
+        first_response=(1, D),
+        resolution=(3, D),
+        minimum_expectation="The village office answers within three working days.",
+        steps=(StepSpec("The village office answers you", 3, D),),
+        questions=(QuestionSpec("topic", "singlevaluelist", "What is it about?", options=_TOPICS),),
+        descriptions=(
+            "Is the village hall open on Friday?",
+            "Our street was not plowed this morning.",
+            "¿Cuándo pasa el camión de la basura?",
+        ),
+        weight=0,
+        jurisdiction_id=MILLBROOK,
+    ),
 )

@@ -1,4 +1,8 @@
-"""load_demo builds a usable city: departments, catalogue, knowledge base, staff."""
+"""load_demo builds a usable city: departments, catalogue, knowledge base, staff, bookings.
+
+The year of case history is tested in test_demo_history.py; here it is left out
+(--cases 0) to keep these tests fast.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from accounts.roles import Role
+from bookings.models import BookableResource
 from catalogue.models import QuestionType, Service
 from knowledge.models import Article, ArticleTranslation
 from organisations.models import Department, Jurisdiction
@@ -20,7 +25,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def output() -> str:
     out = StringIO()
-    call_command("load_demo", "--residents", "30", stdout=out)
+    call_command("load_demo", "--residents", "30", "--cases", "0", stdout=out)
     return out.getvalue()
 
 
@@ -85,3 +90,29 @@ def test_rerun_updates_in_place_without_duplicates(output: str) -> None:
     counts = (Service.objects.count(), Resident.objects.count(), Article.objects.count())
     call_command("load_demo", stdout=StringIO())
     assert (Service.objects.count(), Resident.objects.count(), Article.objects.count()) == counts
+
+
+def test_every_jurisdiction_has_a_general_enquiry_service_messages_can_open(output: str) -> None:
+    for jurisdiction in Jurisdiction.objects.all():
+        service = Service.objects.get(jurisdiction=jurisdiction, service_code="general-enquiry")
+        assert service.is_active
+        assert not service.needs_location
+        assert not service.questions.filter(required=True).exists()
+
+
+def test_bookable_shelters_and_inspection_slots_use_services_without_required_questions(
+    output: str,
+) -> None:
+    resources = BookableResource.objects.select_related("service")
+    codes = {r.service.service_code for r in resources}
+    assert codes == {"shelter-booking", "inspection-booking"}
+    assert resources.filter(service__service_code="shelter-booking").count() == 3
+    for resource in resources:
+        resource.full_clean()  # refuses a service with required questions
+        assert resource.opening_rules.exists()
+
+
+def test_rerun_adds_no_bookable_resources(output: str) -> None:
+    count = BookableResource.objects.count()
+    call_command("load_demo", "--cases", "0", stdout=StringIO())
+    assert BookableResource.objects.count() == count
