@@ -19,24 +19,30 @@ _WEEKDAYS = range(1, 6)
 
 # slug, name, address, description, follows office calendar, lead hours, horizon days,
 # weekdays, opens, closes, slot minutes
-_SHELTERS = [
+_SHELTERS = [  # the same shelters the catalogue's park-shelter form and the KB name
     (
-        "riverside-park-shelter-1",
-        "Riverside Park – Shelter 1",
+        "riverside-park-shelter-a",
+        "Riverside Park – Shelter A",
         "Riverside Park, 200 River Road",
         "Covered shelter by the playground: 8 picnic tables, grills, power outlets. Seats 60.",
     ),
     (
-        "riverside-park-shelter-2",
-        "Riverside Park – Shelter 2",
+        "riverside-park-shelter-b",
+        "Riverside Park – Shelter B",
         "Riverside Park, 200 River Road",
         "Small shelter near the boat ramp: 4 picnic tables and a grill. Seats 30.",
     ),
     (
-        "hilltop-park-pavilion",
-        "Hilltop Park – Pavilion",
-        "Hilltop Park, 15 Summit Avenue",
+        "hillcrest-park-pavilion",
+        "Hillcrest Park – Pavilion",
+        "Hillcrest Park, 15 Summit Avenue",
         "Large pavilion with restrooms and accessible parking. Seats 120.",
+    ),
+    (
+        "mill-pond-park-gazebo",
+        "Mill Pond Park – Gazebo",
+        "Mill Pond Park, 3 Mill Lane",
+        "Gazebo by the pond with 3 picnic tables. Seats 20.",
     ),
 ]
 _INSPECTION_TEAMS = [

@@ -22,8 +22,9 @@ from demo.history import load_world, plan_history
 from demo.replay import replay
 from organisations.models import Jurisdiction
 
-# About 1,800 cases keep load_demo under a minute on SQLite on two cores (docs/demo-data.md).
-DEFAULT_CASES = 1800
+# "A few thousand cases": about 90 s of load_demo on SQLite on two cores, once
+# (docs/demo-data.md); `--cases 1800` stays under a minute.
+DEFAULT_CASES = 3000
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ def test_demo_resources_are_created_once_with_their_rules(places):
 
     assert [r.pk for r in first] == [r.pk for r in again]
     assert BookableResource.objects.filter(slug__startswith="riverside-park-shelter").count() == 2
+    assert {r.name for r in first} >= {"Riverside Park – Shelter A", "Hillcrest Park – Pavilion"}
     assert OpeningRule.objects.filter(resource=first[0]).count() == 7
 
 
@@ -38,7 +39,7 @@ def test_demo_shelters_open_at_weekends_and_inspections_do_not(places):
     resources = create_demo_resources(
         city.jurisdiction, places.shelter_service, places.inspection_service
     )
-    shelter = next(r for r in resources if r.slug == "riverside-park-shelter-2")
+    shelter = next(r for r in resources if r.slug == "riverside-park-shelter-b")
     inspection = next(r for r in resources if r.slug == "building-inspection-north")
 
     assert len(calendar_days(shelter, SATURDAY, 1, now=NOW)[0].slots) == 3
