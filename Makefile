@@ -28,6 +28,8 @@ demo: setup
 test: setup
 	scripts/install-system-packages
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy .
 	$(PY) manage.py makemigrations --check --dry-run
 	CIVICDESK_PRODUCTION=1 CIVICDESK_SECRET_KEY=ci-only-$$RANDOM-not-a-real-secret-0123456789abcdefghijklmnop \
 	  CIVICDESK_ALLOWED_HOSTS=311.example.gov $(PY) manage.py check --deploy --fail-level WARNING

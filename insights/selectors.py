@@ -129,7 +129,9 @@ def dashboard_for(user: Any, *, today: dt.date | None = None, weeks: int = WEEKS
     state = RefreshState.objects.order_by("pk").first()
     return Dashboard(
         weeks=mondays,
-        by_channel=_volume(by_channel, "channel", dict(Channel.choices), mondays),
+        by_channel=_volume(
+            by_channel, "channel", {v: str(label) for v, label in Channel.choices}, mondays
+        ),
         by_service=_volume(by_service, "service_id", service_names, mondays)[:TOP_SERVICES],
         sla=[
             SlaRow(r["department__name"], r["resolved"] or 0, r["on_time"] or 0) for r in sla_rows

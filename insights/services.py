@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.db.models import BooleanField, Count, F, Q
@@ -57,7 +58,7 @@ def _daily(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[CaseDa
         resolved = resolved.filter(resolved_at__gte=start)
     rows: dict[tuple[object, ...], CaseDaily] = {}
 
-    def row(values: dict[str, object]) -> CaseDaily:
+    def row(values: dict[str, Any]) -> CaseDaily:
         key = (values["day"], *(values[k] for k in _KEY))
         if key not in rows:
             rows[key] = CaseDaily(

@@ -65,7 +65,7 @@ def chat_server(django_db_setup: Any) -> Iterator[str]:
         time.sleep(0.05)
     host, port = server.listening_addresses[0]
     yield f"http://{host}:{port}"
-    reactor.callFromThread(reactor.stop)  # type: ignore[attr-defined]
+    reactor.callFromThread(reactor.stop)  # type: ignore[attr-defined,misc]
     thread.join(timeout=10)
 
 

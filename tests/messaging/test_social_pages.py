@@ -30,11 +30,11 @@ def social_case(kind: str = "post", handle: str = "RiverRita") -> Case:
         SocialEvent(
             id=f"evt-{next(_ids)}",
             platform="mastodon",
-            kind=kind,
+            kind=kind,  # type: ignore[arg-type]
             handle=handle,
             name="Rita R.",
             text="The swings on Elm Park are broken again",
-            url="https://social.example/@RiverRita/1101",
+            url="https://social.example/@RiverRita/1101",  # type: ignore[arg-type]
         )
     )
     assert result.case is not None
