@@ -16,7 +16,7 @@ from organisations.models import Department, Jurisdiction
 from residents.models import ContactChannel, Resident
 from tests import factories
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.smtp"]
 
 
 @pytest.fixture(autouse=True)

@@ -4,51 +4,14 @@ from __future__ import annotations
 
 import email
 import email.policy
-import socket
-from collections.abc import Iterator
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from messaging.email.outbound import NoEmailAddress, build_case_email
 from messaging.models import Direction, EmailMessageRecord
 from tests.messaging.conftest import RITA_ACK_ID, RITA_TRACKING
 
 pytestmark = pytest.mark.django_db
-
-
-class _Collector:
-    def __init__(self) -> None:
-        self.envelopes: list[tuple[str, list[str], bytes]] = []
-
-    async def handle_DATA(self, server, session, envelope):
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 OK"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(settings) -> Iterator[_Collector]:
-    """A real SMTP server on loopback, and Django's SMTP backend pointed at it."""
-    collector = _Collector()
-    port = _free_port()
-    controller = Controller(collector, hostname="127.0.0.1", port=port)
-    controller.start()
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
-        }
-    }
-    try:
-        yield collector
-    finally:
-        controller.stop()
 
 
 def test_case_email_travels_over_smtp_with_threading_and_auto_submitted(
