@@ -20,23 +20,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import BooleanField, Count, F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from cases.models import OPEN_STATUS_LIST, Case
+from cases.models import Case
+from cases.selectors import OPEN_ONLY
 from insights.models import BacklogSnapshot, CaseDaily, RefreshState
 from organisations.models import Jurisdiction
 
 # Late commits: a case created just before the last refresh may have committed after it.
 MARGIN = dt.timedelta(minutes=10)
 BATCH = 5000
-_OPEN_ONLY = RawSQL(  # noqa: S611 - constant SQL from code constants
-    '"cases_case"."status" IN (' + ", ".join(f"'{s}'" for s in OPEN_STATUS_LIST) + ")",
-    [],
-    output_field=BooleanField(),
-)
 _KEY = ("department_id", "service_id", "channel")
 
 
@@ -91,7 +86,7 @@ def _daily(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[CaseDa
 
 def _backlog(now: dt.datetime) -> list[BacklogSnapshot]:
     groups = (
-        Case.objects.filter(_OPEN_ONLY)
+        Case.objects.filter(OPEN_ONLY)
         .order_by()
         .values("jurisdiction_id", "department_id", "service_id", "status")
         .annotate(n=Count("id"), overdue=Count("id", filter=Q(resolution_due__lt=now)))

@@ -18,17 +18,16 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from calendars.services import working_calendar_for
-from cases.models import OPEN_STATUS_LIST, Case
+from cases.models import Case
 from cases.search import cases_matching
-from cases.selectors import cases_visible_to
+from cases.selectors import OPEN_ONLY, cases_visible_to
 from cases.tracking import normalise_tracking_number
 from organisations.models import Jurisdiction
 from workspace.selectors import PRESETS
@@ -57,14 +56,6 @@ MAX_TEXT = 200
 # Counts beside the views stop here and show "1000+": an exact count of a big queue
 # would read every matching row, and nobody acts on the difference.
 BADGE_CAP = 1000
-# Open cases, with the statuses written into the SQL as the partial indexes' condition
-# is (cases.models.OPEN_STATUS_LIST): SQLite uses a partial index only when the query
-# repeats its condition with the same constants, never with bound parameters.
-_OPEN_ONLY = RawSQL(  # noqa: S611 - constant SQL from code constants
-    '"cases_case"."status" IN (' + ", ".join(f"'{s}'" for s in OPEN_STATUS_LIST) + ")",
-    [],
-    output_field=BooleanField(),
-)
 
 
 @dataclass
@@ -186,7 +177,7 @@ def filtered_cases(
     elif filters.status:
         cases = cases.filter(status=filters.status)
     else:
-        cases = cases.filter(_OPEN_ONLY)
+        cases = cases.filter(OPEN_ONLY)
     if filters.channel:
         cases = cases.filter(channel=filters.channel)
     if filters.service:
@@ -211,7 +202,7 @@ def filtered_cases(
     elif filters.due == "soon":
         cases = cases.filter(resolution_due__gte=now, resolution_due__lte=_soon_horizon(user, now))
     if filters.due and filters.status:
-        cases = cases.filter(_OPEN_ONLY)
+        cases = cases.filter(OPEN_ONLY)
     if filters.created_from:
         start = dt.datetime.combine(filters.created_from, dt.time(), tzinfo=zone)
         cases = cases.filter(created_at__gte=start)
