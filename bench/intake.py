@@ -59,13 +59,13 @@ class IntakeOptions:
     worker_class: str = "sync"
 
 
-def _open311_bodies(data: BenchData, n: int) -> list[dict[str, object]]:
+def _open311_bodies(data: BenchData, n: int, *, queued: bool = False) -> list[dict[str, object]]:
     service = data.service
     answers = answers_for(service)
     bodies = []
     for i in range(n):
         body: dict[str, object] = {
-            "api_key": data.api_key,
+            "api_key": data.queued_api_key if queued else data.api_key,
             "jurisdiction_id": data.jurisdiction.jurisdiction_id,
             "service_code": service.service_code,
             "description": f"Bench intake request {i}: streetlight flickering near the corner",
@@ -137,7 +137,30 @@ def run_client(data: BenchData, posts: int = 5) -> list[Result]:
             _open311_bodies(data, posts),
             201,
         ),
+        _client_rate(
+            QUEUED,
+            lambda c, b: c.post("/open311/v2/requests.json", b),
+            _open311_bodies(data, posts, queued=True),
+            201,
+        ),
+        _filing_rate(),
     ]
+
+
+QUEUED = "intake: Open311 POSTs, queued"
+
+
+def _filing_rate() -> Result:
+    """How fast one worker turns the queued backlog into cases (open311.intake)."""
+    from open311.intake import file_queued_requests
+    from open311.models import QueuedRequest
+
+    backlog = QueuedRequest.objects.filter(error="").count()
+    start = time.perf_counter()
+    filed = file_queued_requests()
+    elapsed = time.perf_counter() - start
+    note = f"one worker, in-process; {filed:,} of {backlog:,} queued filed"
+    return Result("intake: filing queued requests", "cases/s", [filed / elapsed], note=note)
 
 
 # --- server driver ---------------------------------------------------------------------------
@@ -250,9 +273,17 @@ def run_server(data: BenchData, options: IntakeOptions) -> list[Result]:
             )[2]
             for b in _form_bodies(data, 200)
         ]
+        queued = [
+            build_request(
+                f"{url}/open311/v2/requests.json", body=urlencode(b, doseq=True).encode()
+            )[2]
+            for b in _open311_bodies(data, 200, queued=True)
+        ]
         return [
             *_server_rate("intake: web form posts", url, forms, options, 302),
             *_server_rate("intake: Open311 POST requests", url, open311, options, 201),
+            *_server_rate(QUEUED, url, queued, options, 201),
+            _filing_rate(),
         ]
 
 

@@ -25,6 +25,8 @@ from open311.services import api_key_create
 from organisations.models import Department, Jurisdiction
 
 BENCH_KEY = "bench-only-open311-key-not-a-secret"
+# A second client whose POSTs are queued and answered with tokens (open311/intake.py).
+BENCH_QUEUED_KEY = "bench-only-queued-open311-key-not-a-secret"
 _WORD = re.compile(r"[^\W\d_]{4,}", re.UNICODE)
 
 
@@ -36,6 +38,7 @@ class BenchData:
     department: Department
     service: Service  # the busiest service of the agent's department
     api_key: str
+    queued_api_key: str
     cases: list[Case]  # a sample, with residents, for case and tracking pages
     common_word: str
     rare_word: str
@@ -56,12 +59,11 @@ def _staff(username: str, role: Role, *departments: Department) -> User:
     return user
 
 
-def _api_key(jurisdiction: Jurisdiction) -> str:
-    if not ApiKey.objects.filter(key_hash=hash_key(BENCH_KEY)).exists():
-        api_key_create(
-            name="bench", key=BENCH_KEY, jurisdiction=jurisdiction, requests_per_hour=10**9
-        )
-    return BENCH_KEY
+def _api_key(jurisdiction: Jurisdiction, raw: str, *, queued: bool = False) -> str:
+    if not ApiKey.objects.filter(key_hash=hash_key(raw)).exists():
+        api_key_create(name="bench", key=raw, jurisdiction=jurisdiction, requests_per_hour=10**9)
+    ApiKey.objects.filter(key_hash=hash_key(raw)).update(queue_requests=queued)
+    return raw
 
 
 def sample_cases(n: int, *, seed: int = 7) -> list[Case]:
@@ -135,7 +137,8 @@ def prepare(*, samples: int = 50) -> BenchData:
         agent=_staff("bench-agent", Role.SUPERVISOR, department),
         department=department,
         service=service,
-        api_key=_api_key(jurisdiction),
+        api_key=_api_key(jurisdiction, BENCH_KEY),
+        queued_api_key=_api_key(jurisdiction, BENCH_QUEUED_KEY, queued=True),
         cases=cases,
         common_word=common,
         rare_word=rare,

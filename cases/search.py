@@ -1,8 +1,8 @@
 """Staff free-text search over cases, behind one function for both databases.
 
-PostgreSQL: a GIN index on a ``simple`` tsvector of the tracking number,
-description and address (migration 0006), so a search is an index lookup
-whatever the table holds. Every word must match (staff narrow down, residents
+PostgreSQL: a stored ``simple`` tsvector of the tracking number, description
+and address (a generated column, migration 0007) with a GIN index, so a search
+is an index lookup whatever the table holds. Every word must match (staff narrow down, residents
 do not type here); the last word also matches as a prefix. The ``simple``
 configuration neither stems nor drops stop words, so it reads English and
 Spanish alike; a common word sorted by date with a limit stays fast because the
@@ -24,13 +24,9 @@ from cases.models import Case
 MAX_TERMS = 8
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Migration 0006 builds its index on exactly this expression (column names qualified
-# here because the queue joins tables that have a description too).
-PG_DOCUMENT = (
-    "to_tsvector('simple'::regconfig, "
-    '"cases_case"."tracking_number" || \' \' || "cases_case"."description" '
-    '|| \' \' || "cases_case"."address")'
-)
+# The generated column of migration 0007; qualified because the queue joins tables
+# that have columns of their own.
+PG_DOCUMENT = '"cases_case"."search_document"'
 
 
 def search_terms(text: str) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -90,27 +91,35 @@ def _without_nul(text: str | None) -> str:
     return (text or "").replace("\x00", "")
 
 
-def case_create(
+@dataclass(frozen=True)
+class CaseInput:
+    """What case_validate accepted: the values a case is written with."""
+
+    description: str
+    answers: dict[str, Any]
+    address: str
+    zipcode: str
+    lat: Decimal | None
+    long: Decimal | None
+
+
+def case_validate(
     *,
     service: Service,
     channel: str,
     description: str = "",
     answers: Mapping[str, Any] | None = None,
-    resident: Resident | None = None,
+    resident_given: bool,
     address: str = "",
     zipcode: str = "",
     lat: Any = None,
     long: Any = None,
-    actor: Any = None,
-    at: dt.datetime | None = None,
-    calendar: WorkingCalendar | None = None,
-) -> Case:
-    """Open a case with its promised dates and a first timeline entry.
+) -> CaseInput:
+    """Check a new case's input without writing anything; raise ValidationError by field.
 
-    Raises ValidationError (keyed by field or question code) for bad input; nothing
-    is saved in that case.
+    case_create runs this first; a queued intake (open311.intake) runs it when the
+    request arrives, so a client learns of a mistake at once, not when it is filed.
     """
-    at = at or timezone.now()
     errors: dict[str, Any] = {}
     if channel not in Channel.values:
         errors["channel"] = _("Unknown channel “%(channel)s”.") % {"channel": channel}
@@ -137,10 +146,54 @@ def case_create(
     address = _without_nul(address).strip()[:300]
     if service.needs_location and not address and lat_value is None and "lat" not in errors:
         errors["address"] = _("Tell us where: an address or a point on the map.")
-    if resident is None and not service.allows_anonymous:
+    if not resident_given and not service.allows_anonymous:
         errors["resident"] = _("This service needs your contact details so we can follow up.")
     if errors:
         raise ValidationError(errors)
+    return CaseInput(
+        description=description,
+        answers=cleaned_answers,
+        address=address,
+        zipcode=_without_nul(zipcode).strip()[:12],
+        lat=lat_value,
+        long=long_value,
+    )
+
+
+def case_create(
+    *,
+    service: Service,
+    channel: str,
+    description: str = "",
+    answers: Mapping[str, Any] | None = None,
+    resident: Resident | None = None,
+    address: str = "",
+    zipcode: str = "",
+    lat: Any = None,
+    long: Any = None,
+    actor: Any = None,
+    at: dt.datetime | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Case:
+    """Open a case with its promised dates and a first timeline entry.
+
+    Raises ValidationError (keyed by field or question code) for bad input; nothing
+    is saved in that case. The new case carries `next_step_name` / `next_step_due`
+    (as the selectors annotate them) and its service knows its standard, so callers
+    can describe the promise without reading the case back.
+    """
+    at = at or timezone.now()
+    given = case_validate(
+        service=service,
+        channel=channel,
+        description=description,
+        answers=answers,
+        resident_given=resident is not None,
+        address=address,
+        zipcode=zipcode,
+        lat=lat,
+        long=long,
+    )
 
     standard = ServiceStandard.objects.filter(service=service).first()
     steps = list(standard.steps.all()) if standard else []
@@ -154,12 +207,12 @@ def case_create(
                     tracking_number=new_tracking_number(),
                     jurisdiction_id=service.jurisdiction_id,
                     service=service,
-                    description=description,
-                    answers=cleaned_answers,
-                    address=address,
-                    zipcode=_without_nul(zipcode).strip()[:12],
-                    lat=lat_value,
-                    long=long_value,
+                    description=given.description,
+                    answers=given.answers,
+                    address=given.address,
+                    zipcode=given.zipcode,
+                    lat=given.lat,
+                    long=given.long,
                     channel=channel,
                     resident=resident,
                     priority=standard.priority if standard else "normal",
@@ -186,6 +239,13 @@ def case_create(
                         "resolution_due": promise.resolution_due.isoformat(),
                     },
                 )
+                first_step = promise.steps[0] if promise.steps else None
+                # The attributes open311.selectors annotates (hence not declared on Case).
+                vars(case).update(
+                    next_step_name=first_step.name if first_step else None,
+                    next_step_due=first_step.due_at if first_step else None,
+                )
+                Service.standard.related.set_cached_value(service, standard)
                 return case
         except IntegrityError:
             # A tracking-number collision (about one in 10**8 at NYC scale): draw again.

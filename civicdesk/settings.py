@@ -181,6 +181,8 @@ RQ_QUEUES = {
 PERIODIC_TASKS = {
     "notifications.tasks.send_due_soon_notices_task": env_int("CIVICDESK_DUE_SOON_EVERY", 300),
     "insights.tasks.refresh_insights_task": env_int("CIVICDESK_INSIGHTS_REFRESH_EVERY", 600),
+    # Queued Open311 intake (open311/intake.py): how long a queued request may wait.
+    "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
 }
 
 # --- Auth -------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""API keys per client application. The raw key is shown once, on creation."""
+"""API keys per client application (the raw key is shown once, on creation), and
+the queued requests that could not be filed."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.http import HttpRequest
 
-from open311.models import ApiKey, RequestMetadata
+from open311.models import ApiKey, QueuedRequest, RequestMetadata
 from open311.services import api_key_set_secret, new_raw_key
 
 
@@ -19,9 +20,10 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "jurisdiction",
         "is_active",
         "requests_per_hour",
+        "queue_requests",
         "last_used_at",
     )
-    list_filter = ("is_active", "jurisdiction")
+    list_filter = ("is_active", "queue_requests", "jurisdiction")
     search_fields = ("name", "key_prefix", "contact_email")
     readonly_fields = ("key_prefix", "created_at", "last_used_at")
     fields = (
@@ -30,6 +32,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         "jurisdiction",
         "is_active",
         "requests_per_hour",
+        "queue_requests",
         "key_prefix",
         "created_at",
         "last_used_at",
@@ -63,4 +66,24 @@ class RequestMetadataAdmin(admin.ModelAdmin):
     )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(QueuedRequest)
+class QueuedRequestAdmin(admin.ModelAdmin):
+    """The intake backlog, and the requests kept aside with the reason they were not filed.
+
+    Read-only: a request is fixed by its client posting it again (the token answers
+    the reason), or deleted here once the client has been told.
+    """
+
+    list_display = ("token", "service", "api_key", "received_at", "error")
+    list_filter = ("service__jurisdiction",)
+    search_fields = ("token",)
+    readonly_fields = ("token", "service", "api_key", "fields", "received_at", "error")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -37,6 +37,14 @@ class ApiKey(models.Model):
     requests_per_hour = models.PositiveIntegerField(
         default=600, help_text=_("Rate limit for this key, across all Open311 endpoints.")
     )
+    queue_requests = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Answer this client's POSTs with a token at once and file the cases in the "
+            "background (GeoReport v2 deferred ids). For clients that send bursts and read "
+            "tokens; the promised dates still count from when each request arrived."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -75,3 +83,34 @@ class RequestMetadata(models.Model):
 
     def __str__(self) -> str:
         return f"Open311 metadata for case {self.case_id}"
+
+
+class QueuedRequest(models.Model):
+    """An Open311 POST accepted and answered with a token, not yet filed as a case.
+
+    `fields` holds the request as checked on arrival (open311.intake); filing turns
+    it into a case and deletes the row, so the table holds only the backlog and the
+    requests that could not be filed (with `error`), whatever the city's size.
+    """
+
+    token = models.CharField(max_length=40, unique=True)
+    api_key = models.ForeignKey(
+        ApiKey, null=True, blank=True, on_delete=models.SET_NULL, related_name="queued_requests"
+    )
+    service = models.ForeignKey(
+        "catalogue.Service", on_delete=models.CASCADE, related_name="queued_requests"
+    )
+    fields = models.JSONField()
+    received_at = models.DateTimeField()
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["id"], condition=models.Q(error=""), name="open311_queued_pending_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Queued Open311 request {self.token[:8]}…"

@@ -183,17 +183,3 @@ def request_updates(
 
 def case_for_update(jurisdiction: Jurisdiction, tracking_number: str) -> Case | None:
     return Case.objects.filter(jurisdiction=jurisdiction, tracking_number=tracking_number).first()
-
-
-def token_metadata(jurisdiction: Jurisdiction, token: str) -> tuple[str | None, bool]:
-    """(tracking number or None while pending, whether the token exists)."""
-    from open311.models import RequestMetadata
-
-    row = (
-        RequestMetadata.objects.filter(token=token, case__jurisdiction=jurisdiction)
-        .select_related("case")
-        .first()
-    )
-    if row is None:
-        return None, False
-    return row.case.tracking_number, True

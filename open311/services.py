@@ -6,9 +6,10 @@ Open311 request gets the same promised dates and timeline as a web request.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -19,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Channel
-from cases.services import case_add_resident_message, case_create
+from cases.services import case_add_resident_message, case_create, case_validate
 from catalogue.models import Service
 from open311.models import KEY_PREFIX_LENGTH, ApiKey, RequestMetadata, hash_key
 from organisations.models import Jurisdiction
@@ -185,59 +186,134 @@ def _clean_metadata(
     return values
 
 
+@dataclass(frozen=True)
+class RequestInput:
+    """An Open311 POST's parameters, as the view read them (strings as sent)."""
+
+    contact: Contact
+    description: str = ""
+    answers: dict[str, Any] = dataclasses.field(default_factory=dict)
+    lat: Any = None
+    long: Any = None
+    address_string: str = ""
+    address_id: str = ""
+    zipcode: str = ""
+    device_id: str = ""
+    account_id: str = ""
+    media_url: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        """For a queued request's row: plain JSON, read back by from_json."""
+        data = asdict(self)
+        data["contact"] = asdict(self.contact)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RequestInput:
+        return cls(**{**data, "contact": Contact(**data["contact"])})
+
+
+def _address(given: RequestInput, address_id: str) -> str:
+    # An address_id alone still says where; it is kept as given for the city's GIS.
+    return given.address_string.strip() or (
+        _("Address id %(id)s") % {"id": address_id} if address_id else ""
+    )
+
+
+def open311_request_validate(*, service: Service, given: RequestInput) -> None:
+    """Check an Open311 POST as open311_request_create would, writing nothing.
+
+    Raises ValidationError keyed by field (or attribute code) with every problem found.
+    """
+    errors: dict[str, Any] = {}
+    address_id = ""
+    try:
+        address_id = _clean_metadata(
+            device_id=given.device_id,
+            account_id=given.account_id,
+            address_id=given.address_id,
+            media_url=given.media_url,
+        )["address_id"]
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    contact = given.contact
+    try:
+        contact = clean_contact(contact)
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        case_validate(
+            service=service,
+            channel=Channel.API,
+            description=given.description,
+            answers=given.answers,
+            # resident_for_contact finds or makes a resident from any of these.
+            resident_given=bool(contact.email or contact.phone or contact.full_name),
+            address=_address(given, address_id),
+            zipcode=given.zipcode,
+            lat=given.lat,
+            long=given.long,
+        )
+    except ValidationError as exc:
+        errors.update({k: v for k, v in exc.message_dict.items() if k not in errors})
+    if errors:
+        raise ValidationError(errors)
+
+
 @transaction.atomic
 def open311_request_create(
     *,
     service: Service,
     api_key: ApiKey | None,
-    contact: Contact,
-    description: str = "",
-    answers: dict[str, Any] | None = None,
-    lat: Any = None,
-    long: Any = None,
-    address_string: str = "",
-    address_id: str = "",
-    zipcode: str = "",
-    device_id: str = "",
-    account_id: str = "",
-    media_url: str = "",
+    given: RequestInput,
+    received_at: dt.datetime | None = None,
+    token: str | None = None,
 ) -> RequestMetadata:
     """Create the case for an Open311 POST and keep what the client told us beside it.
 
-    Raises ValidationError keyed by field (or attribute code); nothing is saved then.
+    `received_at` and `token` are a queued request's (open311.intake): its promise
+    counts from when it arrived, and its client already holds the token. Raises
+    ValidationError keyed by field (or attribute code); nothing is saved then.
     """
     errors: dict[str, Any] = {}
     try:
         metadata = _clean_metadata(
-            device_id=device_id, account_id=account_id, address_id=address_id, media_url=media_url
+            device_id=given.device_id,
+            account_id=given.account_id,
+            address_id=given.address_id,
+            media_url=given.media_url,
         )
     except ValidationError as exc:
         errors.update(exc.message_dict)
         metadata = {}
+    contact = given.contact
     try:
         contact = clean_contact(contact)
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if errors:
+        open311_request_validate(service=service, given=given)  # raises with every problem
         raise ValidationError(errors)
     resident = resident_for_contact(contact)
-    # An address_id alone still says where; it is kept as given for the city's GIS.
-    address = address_string.strip() or (
-        _("Address id %(id)s") % {"id": metadata["address_id"]} if metadata["address_id"] else ""
-    )
     case = case_create(
         service=service,
         channel=Channel.API,
-        description=description,
-        answers=answers or {},
+        description=given.description,
+        answers=given.answers,
         resident=resident,
-        address=address,
-        zipcode=zipcode,
-        lat=lat,
-        long=long,
+        address=_address(given, metadata["address_id"]),
+        zipcode=given.zipcode,
+        lat=given.lat,
+        long=given.long,
+        at=received_at,
     )
-    token = secrets.token_hex(16) if service.open311_type == Service.Open311Type.BATCH else None
+    if token is None and service.open311_type == Service.Open311Type.BATCH:
+        token = new_token()
     return RequestMetadata.objects.create(case=case, api_key=api_key, token=token, **metadata)
+
+
+def new_token() -> str:
+    return secrets.token_hex(16)
 
 
 def open311_update_create(

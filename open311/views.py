@@ -25,9 +25,11 @@ from catalogue.models import Service
 from core.ratelimit import client_ip, hit
 from open311 import representations, selectors
 from open311.formats import FORMATS, Open311Error, render, render_error
+from open311.intake import queued_request_accept, token_state
 from open311.models import ApiKey
 from open311.services import (
     Contact,
+    RequestInput,
     api_key_authenticate,
     open311_request_create,
     open311_update_create,
@@ -104,6 +106,10 @@ def _rate_limited_key(request: HttpRequest, params: QueryDict) -> ApiKey | None:
 def _jurisdiction(params: QueryDict, api_key: ApiKey | None = None) -> Jurisdiction:
     """The jurisdiction asked for: required when this install serves several."""
     jurisdiction_id = params.get("jurisdiction_id", "").strip()
+    own = api_key.jurisdiction if api_key is not None else None
+    if own is not None and jurisdiction_id in ("", own.jurisdiction_id):
+        # A key made for one jurisdiction names it (read with the key): no query.
+        return own
     if jurisdiction_id:
         jurisdiction = Jurisdiction.objects.filter(jurisdiction_id=jurisdiction_id).first()
         if jurisdiction is None:
@@ -284,40 +290,44 @@ def _create_request(
     ).first()
     if service is None:
         raise Open311Error(404, f"service_code {service_code[:64]} was not found.")
-    contact = Contact(
-        email=params.get("email", ""),
-        phone=params.get("phone", ""),
-        first_name=params.get("first_name", ""),
-        last_name=params.get("last_name", ""),
+    given = RequestInput(
+        contact=Contact(
+            email=params.get("email", ""),
+            phone=params.get("phone", ""),
+            first_name=params.get("first_name", ""),
+            last_name=params.get("last_name", ""),
+        ),
+        description=params.get("description", ""),
+        answers=_attributes(params),
+        lat=params.get("lat") or None,
+        long=params.get("long") or None,
+        address_string=params.get("address_string", ""),
+        address_id=params.get("address_id", ""),
+        zipcode=params.get("zipcode", ""),
+        device_id=params.get("device_id", ""),
+        account_id=params.get("account_id", ""),
+        media_url=params.get("media_url", ""),
     )
-    if not service.allows_anonymous and not (contact.email.strip() or contact.phone.strip()):
+    if not service.allows_anonymous and not (
+        given.contact.email.strip() or given.contact.phone.strip()
+    ):
         raise Open311Error(400, "email or phone is required for this service.")
+    row: dict[str, Any]
     try:
-        metadata = open311_request_create(
-            service=service,
-            api_key=api_key,
-            contact=contact,
-            description=params.get("description", ""),
-            answers=_attributes(params),
-            lat=params.get("lat") or None,
-            long=params.get("long") or None,
-            address_string=params.get("address_string", ""),
-            address_id=params.get("address_id", ""),
-            zipcode=params.get("zipcode", ""),
-            device_id=params.get("device_id", ""),
-            account_id=params.get("account_id", ""),
-            media_url=params.get("media_url", ""),
-        )
+        if api_key.queue_requests:
+            queued = queued_request_accept(service=service, api_key=api_key, given=given)
+            return render([{"token": queued.token}], fmt, root="service_requests", status=201)
+        metadata = open311_request_create(service=service, api_key=api_key, given=given)
     except ValidationError as exc:
         raise _validation_error(exc) from None
     if metadata.token:
-        row: dict[str, Any] = {"token": metadata.token}
+        row = {"token": metadata.token}
     else:
-        zone = jurisdiction.zone
-        case = selectors.request_by_id(jurisdiction, metadata.case.tracking_number)
+        # case_create left the next step and the standard on the case: no read-back.
         row = {
             "service_request_id": metadata.case.tracking_number,
-            "service_notice": representations.service_notice(case or metadata.case, zone) or None,
+            "service_notice": representations.service_notice(metadata.case, jurisdiction.zone)
+            or None,
             "account_id": metadata.account_id or None,
         }
     return render([row], fmt, root="service_requests", status=201)
@@ -386,10 +396,13 @@ def token(
     request: HttpRequest, *, token: str, fmt: str, params: QueryDict, api_key: ApiKey | None
 ) -> HttpResponse:
     jurisdiction = _jurisdiction(params, api_key)
-    number, exists = selectors.token_metadata(jurisdiction, token)
-    if not exists:
+    state = token_state(jurisdiction, token)
+    if state is None:
         raise Open311Error(404, f"token {token[:40]} was not found.")
-    return render([{"service_request_id": number, "token": token}], fmt, root="service_requests")
+    if state.error:
+        raise Open311Error(400, f"The request with this token was not filed: {state.error}")
+    row = {"service_request_id": state.service_request_id, "token": token}
+    return render([row], fmt, root="service_requests")
 
 
 @open311_endpoint("GET", "POST")

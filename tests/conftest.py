@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.utils import translation
 
 from accounts.models import User
@@ -15,6 +17,18 @@ from catalogue.models import Service
 from organisations.models import Department, Jurisdiction
 from residents.models import ContactChannel, Resident
 from tests import factories
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Skip `postgres_only` tests on SQLite: they prove behaviour under concurrent
+    connections, which the embedded database serialises anyway."""
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: run with DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
 
 pytest_plugins = ["tests.browser", "tests.smtp"]
 

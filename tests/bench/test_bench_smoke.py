@@ -57,9 +57,13 @@ def test_bench_reports_every_measurement(small_city, tmp_path, capsys):
         "insights: incremental refresh",
         "intake: web form posts",
         "intake: Open311 POST requests",
+        "intake: Open311 POSTs, queued",
+        "intake: filing queued requests",
     }
     assert names == expected
     assert all(r["runs"] >= 1 for r in results)
+    filing = next(r for r in results if r["name"] == "intake: filing queued requests")
+    assert "5 of 5 queued filed" in filing["note"]
     printed = capsys.readouterr().out
     assert "queue: default (all departments)" in printed
     assert "median" in printed

@@ -1,8 +1,4 @@
-"""Fixtures for bookings: a shelter open every day and an inspection diary on office days.
-
-`postgres_only` tests are skipped on SQLite: they prove behaviour under real
-concurrent connections, which the embedded database serialises anyway.
-"""
+"""Fixtures for bookings: a shelter open every day and an inspection diary on office days."""
 
 from __future__ import annotations
 
@@ -12,23 +8,11 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
 
 from bookings.models import BookableResource, OpeningRule
 from catalogue.models import Service
 from tests import factories
 from tests.conftest import City
-
-
-def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    if connection.vendor == "postgresql":
-        return
-    skip = pytest.mark.skip(
-        reason="needs PostgreSQL: run with DATABASE_URL=postgres://…/cd_bookings"
-    )
-    for item in items:
-        if "postgres_only" in item.keywords:
-            item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)

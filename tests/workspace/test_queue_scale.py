@@ -137,7 +137,7 @@ def test_word_search_reads_the_gin_index_on_postgres(city):
     )
     sql, params = cases.order_by().query.sql_with_params()
 
-    assert "case_search_idx" in _pg_plan(sql, params)
+    assert "case_search_document_idx" in _pg_plan(sql, params)
 
 
 def test_team_names_in_the_queue_cost_no_query_per_row(city, login, django_assert_num_queries):
