@@ -14,6 +14,7 @@ from core.languages import Language
 from organisations.models import Department
 from residents.models import ContactChannel
 from workspace.queue import DUE_CHOICES, SORT_LABELS, STATUS_ANY, QueueFilters
+from workspace.widgets import QuickSelect
 
 
 def _departments_for(user: Any) -> Any:
@@ -29,20 +30,24 @@ class QueueFilterForm(forms.Form):
         max_length=200,
         help_text=_("Tracking number, description or address"),
     )
-    channel = forms.ChoiceField(label=_("Channel"), required=False)
-    service = forms.TypedChoiceField(label=_("Service"), required=False, coerce=int)
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    priority = forms.ChoiceField(label=_("Priority"), required=False)
-    owner = forms.ChoiceField(label=_("Owner"), required=False)
-    department = forms.TypedChoiceField(label=_("Department"), required=False, coerce=int)
-    due = forms.ChoiceField(label=_("Promised date"), required=False)
+    channel = forms.ChoiceField(label=_("Channel"), required=False, widget=QuickSelect)
+    service = forms.TypedChoiceField(
+        label=_("Service"), required=False, coerce=int, widget=QuickSelect
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
+    priority = forms.ChoiceField(label=_("Priority"), required=False, widget=QuickSelect)
+    owner = forms.ChoiceField(label=_("Owner"), required=False, widget=QuickSelect)
+    department = forms.TypedChoiceField(
+        label=_("Department"), required=False, coerce=int, widget=QuickSelect
+    )
+    due = forms.ChoiceField(label=_("Promised date"), required=False, widget=QuickSelect)
     created_from = forms.DateField(
         label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     created_to = forms.DateField(
         label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    sort = forms.ChoiceField(label=_("Sort"), required=False)
+    sort = forms.ChoiceField(label=_("Sort"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
