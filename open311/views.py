@@ -285,9 +285,11 @@ def _create_request(
     service_code = params.get("service_code", "").strip()
     if not service_code:
         raise Open311Error(400, "service_code was not provided.")
-    service = Service.objects.filter(
-        jurisdiction=jurisdiction, service_code=service_code, is_active=True
-    ).first()
+    service = (
+        Service.objects.select_related("jurisdiction")  # the promise needs its calendar
+        .filter(jurisdiction=jurisdiction, service_code=service_code, is_active=True)
+        .first()
+    )
     if service is None:
         raise Open311Error(404, f"service_code {service_code[:64]} was not found.")
     given = RequestInput(

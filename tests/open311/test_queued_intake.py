@@ -185,3 +185,17 @@ def test_the_admin_lists_a_request_that_was_not_filed_with_its_reason(client, ci
     assert listing.status_code == 200
     assert "This service is not taking requests." in listing.content.decode()
     assert client.get(reverse("admin:open311_queuedrequest_add")).status_code == 403
+
+
+def test_accepting_a_queued_request_costs_five_queries(
+    client, city, queued_key, django_assert_num_queries
+):
+    # A key bound to its jurisdiction (a key for every jurisdiction costs one more read).
+    ApiKey.objects.update(jurisdiction=city.jurisdiction)
+    _post(client, **_pothole(queued_key, description="warm-up"))  # records the key's use
+
+    # The key with its jurisdiction, the service, its questions and their options, one INSERT.
+    with django_assert_num_queries(5):
+        response = _post(client, **_pothole(queued_key))
+
+    assert response.status_code == 201
