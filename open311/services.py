@@ -220,20 +220,17 @@ def _address(given: RequestInput, address_id: str) -> str:
     )
 
 
-def open311_request_validate(*, service: Service, given: RequestInput) -> None:
-    """Check an Open311 POST as open311_request_create would, writing nothing.
-
-    Raises ValidationError keyed by field (or attribute code) with every problem found.
-    """
+def _client_fields(given: RequestInput) -> tuple[dict[str, str], Contact, dict[str, Any]]:
+    """The client's metadata and contact, cleaned, with the errors found in them."""
     errors: dict[str, Any] = {}
-    address_id = ""
+    metadata: dict[str, str] = {}
     try:
-        address_id = _clean_metadata(
+        metadata = _clean_metadata(
             device_id=given.device_id,
             account_id=given.account_id,
             address_id=given.address_id,
             media_url=given.media_url,
-        )["address_id"]
+        )
     except ValidationError as exc:
         errors.update(exc.message_dict)
     contact = given.contact
@@ -241,6 +238,15 @@ def open311_request_validate(*, service: Service, given: RequestInput) -> None:
         contact = clean_contact(contact)
     except ValidationError as exc:
         errors.update(exc.message_dict)
+    return metadata, contact, errors
+
+
+def open311_request_validate(*, service: Service, given: RequestInput) -> None:
+    """Check an Open311 POST as open311_request_create would, writing nothing.
+
+    Raises ValidationError keyed by field (or attribute code) with every problem found.
+    """
+    metadata, contact, errors = _client_fields(given)
     try:
         case_validate(
             service=service,
@@ -249,7 +255,7 @@ def open311_request_validate(*, service: Service, given: RequestInput) -> None:
             answers=given.answers,
             # resident_for_contact finds or makes a resident from any of these.
             resident_given=bool(contact.email or contact.phone or contact.full_name),
-            address=_address(given, address_id),
+            address=_address(given, metadata.get("address_id", "")),
             zipcode=given.zipcode,
             lat=given.lat,
             long=given.long,
@@ -275,22 +281,7 @@ def open311_request_create(
     counts from when it arrived, and its client already holds the token. Raises
     ValidationError keyed by field (or attribute code); nothing is saved then.
     """
-    errors: dict[str, Any] = {}
-    try:
-        metadata = _clean_metadata(
-            device_id=given.device_id,
-            account_id=given.account_id,
-            address_id=given.address_id,
-            media_url=given.media_url,
-        )
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
-        metadata = {}
-    contact = given.contact
-    try:
-        contact = clean_contact(contact)
-    except ValidationError as exc:
-        errors.update(exc.message_dict)
+    metadata, contact, errors = _client_fields(given)
     if errors:
         open311_request_validate(service=service, given=given)  # raises with every problem
         raise ValidationError(errors)
