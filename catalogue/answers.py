@@ -30,7 +30,13 @@ def clean_answers(
     that sends them has misread the service definition.
     """
     if questions is None:
-        questions = service.questions.prefetch_related("options")
+        prefetched = getattr(service, "_prefetched_objects_cache", {})
+        # A caller that loaded the service with its questions (the portal does) pays nothing.
+        questions = (
+            service.questions.all()
+            if "questions" in prefetched
+            else service.questions.prefetch_related("options")
+        )
     by_code = {q.code: q for q in questions if q.variable}
     errors: dict[str, str] = {}
     cleaned: dict[str, AnswerValue] = {}

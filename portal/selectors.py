@@ -267,10 +267,14 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
             )
             for step in steps
         ],
-        questions=[question_view(q, language) for q in service.questions.all()],
+        questions=question_views(service, language),
         promised_by=format_promise_date(promise.resolution_due, service.jurisdiction),
         department=service.department.name,
     )
+
+
+def question_views(service: Service, language: str) -> list[QuestionView]:
+    return [question_view(q, language) for q in service.questions.all()]
 
 
 def question_view(question: ServiceQuestion, language: str) -> QuestionView:

@@ -242,8 +242,8 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
     may help, then the details. POST: submit, then redirect to the confirmation."""
     language = _language(request)
     service = _service_or_404(request, code)
-    page = selectors.service_page(service, language)
     if request.method == "GET":
+        page = selectors.service_page(service, language)
         if "description" not in request.GET:
             return _page(request, "portal/request_describe.html", {"page": page})
         values: dict[str, Any] = {
@@ -262,7 +262,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
 
     form = parse_request_form(
         service=service,
-        questions=page.questions,
+        questions=selectors.question_views(service, language),
         post=request.POST,
         files=request.FILES,
         language=language,
@@ -289,6 +289,8 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
             return HttpResponseRedirect(_url(request, "submitted", case.tracking_number))
     if form.photos:
         form.add_error("photos", _("Please choose your photos again."))
+    # The service page (promise, steps) only to draw the form again: a good POST skips it.
+    page = selectors.service_page(service, language)
     context = _form_context(request, page, form.values, form.errors)
     return _page(request, "portal/request_form.html", context, status=400)
 

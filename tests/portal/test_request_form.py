@@ -6,7 +6,9 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -61,6 +63,19 @@ def test_a_valid_request_makes_a_case_and_redirects_to_its_confirmation(client, 
     assert case.resident.email == "pat@example.org"
     page = client.get(response["Location"])
     assert case.tracking_number in page.content.decode()
+
+
+def test_a_valid_request_reads_the_questions_and_the_calendar_once(client, portal):
+    # Questions were read three times (the form, its check, case_create) and the form
+    # page's promise preview was computed for every good POST too.
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(URL, valid())
+
+    assert response.status_code == 302
+    sql = [q["sql"] for q in captured.captured_queries]
+    assert sum('FROM "catalogue_servicequestion"' in q for q in sql) == 1
+    assert sum('FROM "calendars_businesscalendar"' in q for q in sql) == 1
+    assert sum('FROM "catalogue_servicestandard"' in q for q in sql) == 1
 
 
 def test_errors_are_shown_next_to_each_field_and_in_the_summary(client, portal):
