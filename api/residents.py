@@ -34,7 +34,9 @@ def list_residents(request: AuthedRequest, filters: Query[ResidentFilters]) -> A
     residents = Resident.objects.all()
     if filters.q and filters.q.strip():
         q = filters.q.strip()
-        residents = residents.filter(Q(full_name__istartswith=q) | Q(email__iexact=q) | Q(phone=q))
+        residents = residents.filter(
+            Q(full_name__istartswith=q) | Q(email__lower=q.lower()) | Q(phone=q)
+        )
     return keyset_page(residents, cursor=filters.cursor, limit=filters.limit)
 
 

@@ -27,7 +27,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -141,12 +140,7 @@ def resident_for_contact(
     can type anyone's email); only blanks are filled in.
     """
     email = email.strip()
-    resident = (
-        Resident.objects.alias(email_lower=Lower("email"))
-        .filter(email_lower=email.lower())
-        .order_by("id")
-        .first()
-    )
+    resident = Resident.objects.filter(email__lower=email.lower()).order_by("id").first()
     if resident is None:
         return Resident.objects.create(
             full_name=full_name.strip(),

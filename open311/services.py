@@ -15,7 +15,6 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -133,12 +132,7 @@ def resident_for_contact(contact: Contact) -> Resident | None:
     """
     contact = clean_contact(contact)
     if contact.email:
-        found = (
-            Resident.objects.annotate(email_lower=Lower("email"))
-            .filter(email_lower=contact.email.lower())
-            .order_by("id")
-            .first()
-        )
+        found = Resident.objects.filter(email__lower=contact.email.lower()).order_by("id").first()
         if found is not None:
             return found
     if contact.phone:

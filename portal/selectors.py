@@ -410,7 +410,7 @@ def resident_ids_for_user(user: Any) -> list[int]:
     matches = Q(user=user)
     verified = VerifiedEmail.objects.filter(user=user).first()
     if verified is not None:
-        matches |= Q(email__iexact=verified.email)
+        matches |= Q(email__lower=verified.email.lower())
     return list(Resident.objects.filter(matches).values_list("pk", flat=True))
 
 

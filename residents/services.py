@@ -37,7 +37,7 @@ def resident_find_or_create(
     if not (full_name or email or phone):
         return None
     lookups = {
-        "email": Q(email__iexact=email) if email else None,
+        "email": Q(email__lower=email.lower()) if email else None,
         "phone": Q(phone=phone) if phone else None,
     }
     order = ("email", "phone") if match_first == "email" else ("phone", "email")

@@ -86,7 +86,9 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
             raise CaseError(_("Chat is not available right now. Please use the web form."))
         resident = None
         if session.email:
-            resident = Resident.objects.filter(email__iexact=session.email).order_by("id").first()
+            resident = (
+                Resident.objects.filter(email__lower=session.email.lower()).order_by("id").first()
+            )
         resident = resident or Resident.objects.create(
             full_name=session.name,
             email=session.email,

@@ -180,7 +180,7 @@ def _take_reply(parsed: ParsedEmail, case: Case, at: dt.datetime) -> IngestResul
 
 def _open_case(parsed: ParsedEmail, at: dt.datetime) -> IngestResult:
     if over_hourly_cap(
-        channel=Channel.EMAIL, contact=Q(resident__email__iexact=parsed.sender), at=at
+        channel=Channel.EMAIL, contact=Q(resident__email__lower=parsed.sender.lower()), at=at
     ):
         held = _hold(parsed, HeldReason.RATE_LIMITED, at, body=parsed.text)
         logger.warning("Held mail from %s: hourly cap of new cases reached", parsed.sender)
@@ -239,7 +239,7 @@ def service_for(recipients: list[str]) -> Service | None:
 
 def resident_for_address(parsed: ParsedEmail) -> Resident:
     """The resident with this address (the oldest record), or a new contact record."""
-    resident = Resident.objects.filter(email__iexact=parsed.sender).order_by("id").first()
+    resident = Resident.objects.filter(email__lower=parsed.sender.lower()).order_by("id").first()
     if resident is not None:
         return resident
     return Resident.objects.create(
@@ -337,9 +337,9 @@ def send_acknowledgement(case: Case) -> None:
 
 def resident_mark_email_bouncing(*, address: str) -> int:
     """Stop writing to an address that bounces; returns how many residents had it."""
-    return Resident.objects.filter(email__iexact=address.strip(), email_bouncing=False).update(
-        email_bouncing=True
-    )
+    return Resident.objects.filter(
+        email__lower=address.strip().lower(), email_bouncing=False
+    ).update(email_bouncing=True)
 
 
 def resident_mark_email_bouncing_from_dsn(parsed: ParsedEmail) -> int:
