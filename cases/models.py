@@ -128,6 +128,13 @@ class Case(models.Model):
                 condition=_OPEN & models.Q(owner__isnull=True),
                 name="case_open_unowned_idx",
             ),
+            # The "unassigned" count and view for staff of some departments (not a
+            # BitmapAnd of the two above: 80 ms at 10M cases).
+            models.Index(
+                fields=["department", "-created_at", "-id"],
+                condition=_OPEN & models.Q(owner__isnull=True),
+                name="case_open_unowned_dept_idx",
+            ),
             # insights: cases resolved since the last refresh.
             models.Index(
                 fields=["resolved_at"],
