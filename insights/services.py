@@ -81,7 +81,9 @@ def _daily(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[CaseDa
         summary = row(values)
         summary.resolved = values["n"]
         summary.resolved_on_time = values["on_time"]
-    return list(rows.values())
+    # Written in day order, so that a dashboard's window of recent days lies in a few
+    # pages instead of across the whole table (at 10M cases, 27k pages for 34k rows).
+    return sorted(rows.values(), key=lambda summary: summary.day)
 
 
 def _backlog(now: dt.datetime) -> list[BacklogSnapshot]:

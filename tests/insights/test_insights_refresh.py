@@ -46,6 +46,19 @@ def test_resolved_cases_count_as_resolved_on_the_day_and_on_time(city):
     assert (row.received, row.resolved, row.resolved_on_time) == (1, 1, 1)
 
 
+def test_summaries_are_written_in_day_order(city):
+    # Cases received out of order, in two channels: the GROUP BY answers in hash order.
+    for days_ago in (3, 40, 1, 17, 9, 30, 2):
+        make(city, days_ago=days_ago)
+        make(city, days_ago=days_ago, channel=Channel.PHONE)
+
+    insights_refresh(full=True)
+
+    days = list(CaseDaily.objects.order_by("pk").values_list("day", flat=True))
+    assert len(days) == 14
+    assert days == sorted(days)
+
+
 def test_incremental_refresh_adds_new_cases_and_keeps_older_days(city):
     old = make(city, days_ago=10)
     insights_refresh(full=True)
