@@ -289,7 +289,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CIVICDESK_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Every run of every task at INFO: the scheduler starts one every few seconds.
+        "django.tasks": {"level": env_str("CIVICDESK_TASKS_LOG_LEVEL", "WARNING")},
+    },
 }
 
 # --- Per-app settings ---------------------------------------------------------------

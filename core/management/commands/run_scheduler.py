@@ -30,7 +30,11 @@ class Command(BaseCommand):
             for task in due(tasks, last, now):
                 ok = enqueue(task)
                 last[task.path] = now
-                self.stdout.write(f"{now:%H:%M:%S} {'enqueued' if ok else 'FAILED'} {task.path}")
+                if not ok:
+                    self.stderr.write(f"{now:%H:%M:%S} FAILED {task.path}")
+                elif options["once"] or options["verbosity"] > 1:
+                    # A task every few seconds would flood the console otherwise.
+                    self.stdout.write(f"{now:%H:%M:%S} enqueued {task.path}")
             if options["once"]:
                 return
             time.sleep(max(1.0, seconds_until_next(tasks, last, timezone.now())))
