@@ -46,6 +46,7 @@ def api_key_create(
     jurisdiction: Jurisdiction | None = None,
     requests_per_hour: int | None = None,
     contact_email: str = "",
+    queue_requests: bool = False,
 ) -> tuple[ApiKey, str]:
     """Make a key for a client application; return it with the raw key, shown only now."""
     raw = key or new_raw_key()
@@ -57,6 +58,7 @@ def api_key_create(
         name=name.strip() or _("Unnamed client"),
         jurisdiction=jurisdiction,
         contact_email=contact_email,
+        queue_requests=queue_requests,
     )
     api_key_set_secret(api_key, raw)
     if requests_per_hour is not None:

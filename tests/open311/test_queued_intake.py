@@ -26,8 +26,15 @@ QUEUED_KEY = "test-key-for-a-bursting-client"
 
 @pytest.fixture
 def queued_key(city) -> str:
-    api_key, _raw = api_key_create(name="Contact-centre system", key=QUEUED_KEY)
-    ApiKey.objects.filter(pk=api_key.pk).update(queue_requests=True)
+    call_command(
+        "create_api_key",
+        "--name=Contact-centre system",
+        f"--key={QUEUED_KEY}",
+        "--queue-requests",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert ApiKey.objects.get(name="Contact-centre system").queue_requests
     return QUEUED_KEY
 
 

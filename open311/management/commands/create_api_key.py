@@ -19,6 +19,11 @@ class Command(BaseCommand):
         parser.add_argument("--key", help="Use this key instead of a random one (demo, tests).")
         parser.add_argument("--jurisdiction", help="Limit the key to this jurisdiction_id.")
         parser.add_argument("--per-hour", type=int, help="Requests per hour (default 600).")
+        parser.add_argument(
+            "--queue-requests",
+            action="store_true",
+            help="Answer POSTs with a token and file them in the background (docs/open311.md).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         jurisdiction = None
@@ -34,6 +39,7 @@ class Command(BaseCommand):
                 key=options["key"],
                 jurisdiction=jurisdiction,
                 requests_per_hour=options["per_hour"],
+                queue_requests=options["queue_requests"],
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from None
