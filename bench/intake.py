@@ -48,6 +48,10 @@ BENCH_ENV = {
 }
 
 
+QUEUED = "intake: Open311 POSTs, queued"
+OPEN311_POST = "/open311/v2/requests.json"
+
+
 @dataclass
 class IntakeOptions:
     driver: str = "server"  # "server" | "client"
@@ -133,21 +137,18 @@ def run_client(data: BenchData, posts: int = 5) -> list[Result]:
         ),
         _client_rate(
             "intake: Open311 POST requests",
-            lambda c, b: c.post("/open311/v2/requests.json", b),
+            lambda c, b: c.post(OPEN311_POST, b),
             _open311_bodies(data, posts),
             201,
         ),
         _client_rate(
             QUEUED,
-            lambda c, b: c.post("/open311/v2/requests.json", b),
+            lambda c, b: c.post(OPEN311_POST, b),
             _open311_bodies(data, posts, queued=True),
             201,
         ),
         _filing_rate(),
     ]
-
-
-QUEUED = "intake: Open311 POSTs, queued"
 
 
 def _filing_rate() -> Result:
@@ -255,14 +256,15 @@ def _server_rate(
     ]
 
 
+def _open311_posts(url: str, data: BenchData, *, queued: bool = False) -> list[bytes]:
+    return [
+        build_request(url + OPEN311_POST, body=urlencode(b, doseq=True).encode())[2]
+        for b in _open311_bodies(data, 200, queued=queued)
+    ]
+
+
 def run_server(data: BenchData, options: IntakeOptions) -> list[Result]:
     with _maybe_server(options) as url:
-        open311 = [
-            build_request(
-                f"{url}/open311/v2/requests.json", body=urlencode(b, doseq=True).encode()
-            )[2]
-            for b in _open311_bodies(data, 200)
-        ]
         form_url = url + _form_url(data)
         cookie, token = _csrf_pair(form_url)
         forms = [
@@ -273,16 +275,12 @@ def run_server(data: BenchData, options: IntakeOptions) -> list[Result]:
             )[2]
             for b in _form_bodies(data, 200)
         ]
-        queued = [
-            build_request(
-                f"{url}/open311/v2/requests.json", body=urlencode(b, doseq=True).encode()
-            )[2]
-            for b in _open311_bodies(data, 200, queued=True)
-        ]
         return [
             *_server_rate("intake: web form posts", url, forms, options, 302),
-            *_server_rate("intake: Open311 POST requests", url, open311, options, 201),
-            *_server_rate(QUEUED, url, queued, options, 201),
+            *_server_rate(
+                "intake: Open311 POST requests", url, _open311_posts(url, data), options, 201
+            ),
+            *_server_rate(QUEUED, url, _open311_posts(url, data, queued=True), options, 201),
             _filing_rate(),
         ]
 
