@@ -18,6 +18,7 @@ from api.errors import ApiError
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from api.selectors import jurisdiction_for, visible_case
 from cases.models import Case, Channel
+from cases.permissions import CasePermissionDenied
 from cases.selectors import case_timeline, cases_visible_to
 from cases.services import (
     CaseError,
@@ -208,6 +209,8 @@ def change_status(request: AuthedRequest, tracking_number: str, payload: schemas
         case = case_change_status(
             case=case, status=payload.status, by=request.auth, note=payload.note
         )
+    except CasePermissionDenied as exc:
+        raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
     return case_detail(visible_case(request.auth, case.tracking_number))
@@ -218,10 +221,15 @@ def change_status(request: AuthedRequest, tracking_number: str, payload: schemas
     response={201: schemas.EventOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schemas.TextIn) -> Any:
-    """A reply the resident sees on their tracking page (and by their channel)."""
+    """A reply the resident sees on their tracking page and gets by their channel.
+
+    The message goes through the case outbox, written with the reply (cases/outbox.py).
+    """
     case = _changed(request, tracking_number)
     try:
         event = case_reply_publicly(case=case, by=request.auth, body=payload.body)
+    except CasePermissionDenied as exc:
+        raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
     return Status(201, _event_out(event))
@@ -236,6 +244,8 @@ def add_internal_note(request: AuthedRequest, tracking_number: str, payload: sch
     case = _changed(request, tracking_number)
     try:
         event = case_add_internal_note(case=case, by=request.auth, body=payload.body)
+    except CasePermissionDenied as exc:
+        raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
     return Status(201, _event_out(event))

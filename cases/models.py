@@ -182,6 +182,7 @@ class EventKind(models.TextChoices):
     REOPENED = "reopened", _("Reopened")
     ESCALATED = "escalated", _("Escalated")
     STEP_COMPLETED = "step_completed", _("Step completed")
+    DELIVERY = "delivery", _("Message to resident")
 
 
 class AppendOnlyError(RuntimeError):
@@ -264,3 +265,57 @@ class CaseAttachment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case}: {self.token}"
+
+
+class OutboxStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    BOUNCED = "bounced", _("Bounced")
+    FAILED = "failed", _("Failed")
+    SKIPPED = "skipped", _("Not sent: no channel")
+
+
+class OutboxMessage(models.Model):
+    """A message owed to a resident because of a public timeline event.
+
+    Written by cases/outbox.py in the same transaction as the event; claimed,
+    sent and marked by the worker in notifications/outbox.py. Rows of one
+    resident that are due together go out as one message.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="outbox")
+    event = models.ForeignKey(
+        CaseEvent, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    resident = models.ForeignKey(
+        "residents.Resident", on_delete=models.CASCADE, related_name="outbox"
+    )
+    kind = models.CharField(max_length=20)
+    status = models.CharField(
+        max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
+    )
+    created_at = models.DateTimeField()
+    not_before = models.DateTimeField(help_text=_("Coalescing window and retry backoff."))
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claim = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    channel = models.CharField(max_length=10, blank=True)
+    message_id = models.CharField(
+        max_length=300, blank=True, help_text=_("Our Message-ID, fixed before the first try.")
+    )
+    provider_id = models.CharField(max_length=300, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "not_before"], name="outbox_due_idx"),
+            models.Index(fields=["resident", "status"], name="outbox_resident_idx"),
+            models.Index(fields=["case", "created_at"], name="outbox_case_idx"),
+            models.Index(fields=["message_id"], name="outbox_message_id_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.status}"

@@ -21,8 +21,11 @@ from django.utils.translation import gettext as _
 
 from calendars.arithmetic import WorkingCalendar
 from calendars.services import working_calendar_for
+from cases.errors import CaseError
 from cases.lifecycle import RESPONDED_STATUSES, check_transition, is_reopen
 from cases.models import Case, CaseEvent, CaseStep, Channel, EventKind, Status
+from cases.outbox import outbox_add
+from cases.permissions import Action, check
 from cases.promises import promise_for
 from cases.tracking import new_tracking_number
 from catalogue.answers import clean_answers
@@ -34,8 +37,7 @@ MAX_DESCRIPTION = 10_000
 _TRACKING_ATTEMPTS = 5
 
 
-class CaseError(ValueError):
-    """A request to change a case that the rules refuse; the message is for the user."""
+__all__ = ["CaseError"]  # re-exported: the doors catch it from here
 
 
 def _actor_label(actor: Any) -> str:
@@ -54,8 +56,11 @@ def _record(
     data: Mapping[str, Any] | None = None,
     is_public: bool = False,
     at: dt.datetime,
+    tell_resident: bool = True,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    """Append a timeline event; a public one the resident is told about also writes
+    its outbox row here, in the same transaction (cases/outbox.py)."""
+    event = CaseEvent.objects.create(
         case=case,
         kind=kind,
         actor=actor,
@@ -65,6 +70,9 @@ def _record(
         is_public=is_public,
         created_at=at,
     )
+    if tell_resident:
+        outbox_add(case=case, event=event)
+    return event
 
 
 def _locked(case: Case) -> Case:
@@ -262,10 +270,16 @@ def case_change_status(
     by: Any,
     note: str = "",
     at: dt.datetime | None = None,
+    tell_resident: bool = True,
 ) -> Case:
-    """Move a case to a new status; reopening and first response are handled here."""
+    """Move a case to a new status; reopening and first response are handled here.
+
+    The resident is told (the outbox) unless `tell_resident` is False, as when their
+    own message moves the case on.
+    """
     at = at or timezone.now()
     case = _locked(case)
+    check(by, Action.CHANGE_STATUS, case)
     try:
         check_transition(case.status, status)
     except ValueError as exc:
@@ -296,6 +310,7 @@ def case_change_status(
         is_public=True,
         data={"before": before, "after": status},
         at=at,
+        tell_resident=tell_resident,
     )
     return case
 
@@ -317,6 +332,8 @@ def case_assign(*, case: Case, owner: Any, by: Any, at: dt.datetime | None = Non
     """Give the case one owner (or none). The owner must work in the case's department."""
     at = at or timezone.now()
     case = _locked(case)
+    giving = owner is not None and by is not None and owner.pk != by.pk
+    check(by, Action.REASSIGN if giving else Action.TAKE, case)
     if owner is not None and not owner.departments.filter(pk=case.department_id).exists():
         raise CaseError(
             _("%(user)s does not work in %(department)s; transfer the case first.")
@@ -351,6 +368,7 @@ def case_transfer(
     if not note:
         raise CaseError(_("Write a handover note so the next team has the context."))
     case = _locked(case)
+    check(by, Action.TRANSFER, case)
     if to_department.pk == case.department_id:
         raise CaseError(
             _("The case is already with %(department)s.") % {"department": to_department}
@@ -382,6 +400,7 @@ def case_add_internal_note(
         raise CaseError(_("The note is empty."))
     at = at or timezone.now()
     case = _locked(case)
+    check(by, Action.ADD_NOTE, case)
     case.updated_at = at
     case.save(update_fields=["updated_at"])
     return _record(case, EventKind.INTERNAL_NOTE, actor=by, body=body, at=at)
@@ -397,6 +416,7 @@ def case_reply_publicly(
         raise CaseError(_("The reply is empty."))
     at = at or timezone.now()
     case = _locked(case)
+    check(by, Action.REPLY, case)
     case.updated_at = at
     fields = ["updated_at"]
     if case.first_responded_at is None:
@@ -431,7 +451,12 @@ def case_add_resident_message(
     )
     if case.status == Status.WAITING_ON_RESIDENT:
         case_change_status(
-            case=case, status=Status.IN_PROGRESS, by=None, at=at, note=_("The resident replied.")
+            case=case,
+            status=Status.IN_PROGRESS,
+            by=None,
+            at=at,
+            note=_("The resident replied."),
+            tell_resident=False,
         )
     else:
         case.updated_at = at
@@ -449,6 +474,8 @@ def case_merge(*, duplicate: Case, into: Case, by: Any, at: dt.datetime | None =
     first, second = sorted([duplicate.pk, into.pk])
     locked = {c.pk: c for c in Case.objects.select_for_update().filter(pk__in=[first, second])}
     duplicate, into = locked[duplicate.pk], locked[into.pk]
+    check(by, Action.MERGE, duplicate)
+    check(by, Action.MERGE, into)
     if duplicate.merged_into_id:
         raise CaseError(_("%(number)s was already merged.") % {"number": duplicate.tracking_number})
     if into.merged_into_id:
@@ -507,6 +534,7 @@ def case_escalate(*, case: Case, by: Any, reason: str, at: dt.datetime | None = 
         raise CaseError(_("Say why the case needs a supervisor."))
     at = at or timezone.now()
     case = _locked(case)
+    check(by, Action.ESCALATE, case)
     if case.escalated:
         raise CaseError(_("The case is already escalated."))
     case.escalated = True
@@ -529,6 +557,7 @@ def case_complete_step(
 ) -> CaseStep:
     at = at or timezone.now()
     case = _locked(case)
+    check(by, Action.COMPLETE_STEP, case)
     step = CaseStep.objects.select_for_update().filter(case=case, order=order).first()
     if step is None:
         raise CaseError(_("This case has no step %(order)d.") % {"order": order})

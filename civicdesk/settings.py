@@ -111,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notices",
             ],
         },
     },
@@ -180,6 +181,8 @@ RQ_QUEUES = {
 # Periodic tasks (core/scheduler.py, `manage.py run_scheduler`): dotted path → seconds.
 PERIODIC_TASKS = {
     "notifications.tasks.send_due_soon_notices_task": env_int("CIVICDESK_DUE_SOON_EVERY", 300),
+    # The case outbox (cases/outbox.py): how often the worker looks for due messages.
+    "notifications.tasks.deliver_outbox_task": env_int("CIVICDESK_OUTBOX_EVERY", 5),
     "insights.tasks.refresh_insights_task": env_int("CIVICDESK_INSIGHTS_REFRESH_EVERY", 600),
     # Queued Open311 intake (open311/intake.py): how long a queued request may wait.
     "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
@@ -312,6 +315,13 @@ PORTAL_KIOSK_IDLE_SECONDS = env_int("CIVICDESK_PORTAL_KIOSK_IDLE_SECONDS", 90)
 WORKSPACE_QUEUE_PAGE_SIZE = env_int("CIVICDESK_WORKSPACE_QUEUE_PAGE_SIZE", 25)
 # "Due soon" notices go out this many business hours before a resolution promise.
 NOTIFICATIONS_DUE_SOON_BUSINESS_HOURS = env_int("CIVICDESK_DUE_SOON_BUSINESS_HOURS", 4)
+# The case outbox (docs/decisions/0004-case-outbox.md). A message waits this long after
+# the resident's newest event so close events go as one (0: send at commit).
+OUTBOX_COALESCE_SECONDS = env_int("CIVICDESK_OUTBOX_COALESCE_SECONDS", 10)
+OUTBOX_MAX_ATTEMPTS = env_int("CIVICDESK_OUTBOX_MAX_ATTEMPTS", 6)  # 1 + 5 retries over ~9 h
+OUTBOX_LEASE_SECONDS = env_int("CIVICDESK_OUTBOX_LEASE_SECONDS", 600)  # a send stuck this long
+OUTBOX_MAX_AGE_SECONDS = env_int("CIVICDESK_OUTBOX_MAX_AGE_SECONDS", 86400)  # older: no news
+OUTBOX_DELIVERY_TASK = "notifications.tasks.deliver_outbox_task"
 
 # open311 / api (see docs/open311.md and docs/api.md)
 OPEN311_ANONYMOUS_REQUESTS_PER_HOUR = env_int("CIVICDESK_OPEN311_ANONYMOUS_PER_HOUR", 3600)

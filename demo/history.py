@@ -319,9 +319,12 @@ class Script:
         return self._add(when, "note", by=self.worker(), body=body)
 
     def escalate(self, when: dt.datetime) -> dt.datetime:
+        by = self.pick(self.world.supervisors.get(self.department.pk, []))
+        if by is None:
+            return self.last  # only supervisors escalate (cases/permissions.py)
         self.escalated = True
         reason = self.rng.choice(texts.ESCALATION_REASONS)
-        return self._add(when, "escalate", by=self.supervisor(), reason=reason)
+        return self._add(when, "escalate", by=by, reason=reason)
 
     def complete_steps(self, until: dt.datetime, upto: int) -> None:
         """Complete steps up to number `upto`, each about when it is due (one in seven
@@ -370,7 +373,7 @@ class Script:
 
     def merge(self, when: dt.datetime, into: CasePlan) -> dt.datetime:
         self.status = Status.CLOSED
-        return self._add(when, "merge", into=into, by=self.worker())
+        return self._add(when, "merge", into=into, by=self.supervisor())  # cases/permissions.py
 
     # -- words
     @property

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from insights.selectors import dashboard_for, may_see_dashboard
-from notifications.selectors import unread_count
 
 
 @require_GET
@@ -25,5 +24,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {"d": dashboard_for(request.user), "unread_count": unread_count(request.user)},
+        {"d": dashboard_for(request.user)},
     )

@@ -19,7 +19,6 @@ from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
 from messaging.held import held_message_discard, held_message_release
 from messaging.selectors import held_messages_for, pending_held_messages_for
-from notifications.selectors import unread_count
 
 
 @staff_required
@@ -30,7 +29,6 @@ def held_list(request: HttpRequest) -> HttpResponse:
         "messaging/staff/held.html",
         {
             "held": pending_held_messages_for(request.user),
-            "unread_count": unread_count(request.user),
         },
     )
 

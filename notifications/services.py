@@ -1,12 +1,10 @@
-"""What residents and staff are told, and how it reaches them.
+"""What residents and staff are told.
 
-Residents: ``notify_resident(case, event)`` turns a public timeline event (a
-staff reply, a status change, a merge) into a message in the resident's
-language and sends it by the channel they chose: email through the default
-mailer (our Message-ID, the tracking number in the subject), or SMS through
-``notifications/sms.py``. Callers do not send inline: they call
-``enqueue_resident_notice(event)`` inside their transaction, and the message
-goes as a background task once the change has committed.
+Residents: a public timeline event owes the resident a message (the case outbox,
+cases/outbox.py, written by the case services). This module says what the
+message reads like in the resident's language and on which channel we may write;
+notifications/outbox.py is the worker that sends it, through the transports in
+notifications/transports.py.
 
 Staff: in-app notices for an assignment and for a case that is due soon. The
 due-soon scan is idempotent: it claims each (case, promised date) mark with an
@@ -16,12 +14,9 @@ atomic ``filter(..., noticed_at=None).update(...)`` before it writes anything.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import logging
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -29,30 +24,12 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from calendars.services import working_calendar_for
 from cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind
-from messaging.email.outbound import NoEmailAddress, build_case_email
+from cases.outbox import RESIDENT_EVENTS
 from messaging.formatting import promised_day
 from messaging.sms.services import STATUS_PHRASES
-from notifications import sms
 from notifications.models import DueSoonMark, NoticeKind, StaffNotice
 from organisations.models import Jurisdiction
 from residents.models import ContactChannel, Resident
-
-logger = logging.getLogger(__name__)
-
-# Event kinds a resident is told about. Internal notes, assignments and transfers
-# are staff business: the resident keeps one case whoever works it.
-RESIDENT_EVENTS = frozenset(
-    {EventKind.PUBLIC_REPLY, EventKind.STATUS_CHANGED, EventKind.REOPENED, EventKind.MERGED}
-)
-
-
-class Delivery(enum.StrEnum):
-    EMAIL = "email"
-    SMS = "sms"
-    NOT_NEEDED = "not_needed"  # an event the resident is not told about
-    NO_CHANNEL = "no_channel"  # the resident asked for no messages, or has no usable contact
-    FAILED = "failed"
-
 
 # --- Residents -------------------------------------------------------------------------
 
@@ -88,6 +65,11 @@ def resident_text(case: Case, event: CaseEvent, language: str) -> str:
     with translation.override(language):
         if event.kind == EventKind.PUBLIC_REPLY:
             return event.body
+        if event.kind == EventKind.STEP_COMPLETED:
+            return _("We have done this step on your request %(number)s: %(step)s.") % {
+                "number": case.tracking_number,
+                "step": event.body,
+            }
         if event.kind == EventKind.MERGED:
             into = event.data.get("merged_into")
             if not into:
@@ -117,65 +99,6 @@ def resident_text(case: Case, event: CaseEvent, language: str) -> str:
         if event.body:
             lines.append(event.body)
         return "\n\n".join(lines)
-
-
-def notify_resident(case: Case, event: CaseEvent) -> Delivery:
-    """Send `event` to the case's resident by their channel, in their language."""
-    resident = case.resident
-    if resident is None:
-        return Delivery.NO_CHANNEL
-    language = resident.preferred_language or "en"
-    text = resident_text(case, event, language)
-    if not text:
-        return Delivery.NOT_NEEDED
-    channel = resident_channel(resident)
-    if channel is None:
-        return Delivery.NO_CHANNEL
-    try:
-        if channel == "email":
-            message = build_case_email(
-                case=case,
-                subject=resident_subject(case, language),
-                body=text,
-                language=language,
-                auto_notice=event.kind != EventKind.PUBLIC_REPLY,
-            )
-            message.send()
-            return Delivery.EMAIL
-        with translation.override(language):
-            prefix = _("%(city)s 311, request %(number)s:") % {
-                "city": case.jurisdiction.name,
-                "number": case.tracking_number,
-            }
-        sms.send_sms(case=case, body=f"{prefix} {text}")
-        return Delivery.SMS
-    except (NoEmailAddress, sms.NoPhoneNumber):
-        return Delivery.NO_CHANNEL
-    except Exception:  # a mail or SMS outage must not lose the case change; it is logged
-        logger.exception("Could not send %s event %s to the resident", channel, event.pk)
-        return Delivery.FAILED
-
-
-def enqueue_resident_notice(event: CaseEvent | None) -> None:
-    """Send `event` to the resident in the background, once the current transaction commits."""
-    if event is None or not event.is_public or event.kind not in RESIDENT_EVENTS:
-        return
-    from notifications.tasks import deliver_resident_notice
-
-    event_id = event.pk
-    transaction.on_commit(lambda: deliver_resident_notice.enqueue(event_id))
-
-
-def deliver_event(event_id: int) -> Delivery:
-    """Load an event and send it (the body of the background task)."""
-    event = (
-        CaseEvent.objects.select_related("case__resident", "case__jurisdiction")
-        .filter(pk=event_id)
-        .first()
-    )
-    if event is None:
-        return Delivery.NOT_NEEDED
-    return notify_resident(event.case, event)
 
 
 # --- Staff -------------------------------------------------------------------------------

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.tasks import task
 
-from notifications.services import deliver_event, send_due_soon_notices
+from notifications.outbox import deliver_outbox
+from notifications.services import send_due_soon_notices
 
 
 @task
-def deliver_resident_notice(event_id: int) -> str:
-    """Send one public case event to its resident."""
-    return str(deliver_event(event_id))
+def deliver_outbox_task() -> int:
+    """Send what the case outbox holds that is due (safe to run on many workers at once)."""
+    return deliver_outbox()
 
 
 @task

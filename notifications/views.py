@@ -1,13 +1,18 @@
-"""The staff member's notification list: read them, mark them read (plain form POSTs)."""
+"""Staff pages of notifications: their notices, and messages to residents that failed."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from notifications.selectors import notices_for, unread_count
+from cases.outbox import outbox_send_again
+from cases.permissions import CasePermissionDenied
+from notifications.selectors import FAILED_PAGE_SIZE, failed_deliveries_for, notices_for
 from notifications.services import notice_mark_read
 
 LOGIN_URL = "workspace:login"
@@ -15,11 +20,7 @@ LOGIN_URL = "workspace:login"
 
 @login_required(login_url=LOGIN_URL)
 def notice_list(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "notifications/list.html",
-        {"notices": notices_for(request.user), "unread_count": unread_count(request.user)},
-    )
+    return render(request, "notifications/list.html", {"notices": notices_for(request.user)})
 
 
 @login_required(login_url=LOGIN_URL)
@@ -29,3 +30,32 @@ def mark_read(request: HttpRequest) -> HttpResponse:
     notice_id = int(raw) if raw.isdigit() else None
     notice_mark_read(user=request.user, notice_id=notice_id)
     return redirect("notifications:list")
+
+
+@login_required(login_url=LOGIN_URL)
+def failed_list(request: HttpRequest) -> HttpResponse:
+    """Messages to residents that could not be delivered, newest first, with "send again"."""
+    page = Paginator(failed_deliveries_for(request.user), FAILED_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "notifications/failed.html", {"page": page})
+
+
+@login_required(login_url=LOGIN_URL)
+@require_POST
+def send_again(request: HttpRequest, pk: int) -> HttpResponse:
+    message = failed_deliveries_for(request.user).filter(pk=pk).first()
+    if message is None:
+        raise Http404(_("No such failed message in your queue."))
+    try:
+        queued = outbox_send_again(message=message, by=request.user)
+    except CasePermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        if queued:
+            messages.success(
+                request,
+                _("The message about %(number)s will be sent again.")
+                % {"number": message.case.tracking_number},
+            )
+    return redirect("notifications:failed")

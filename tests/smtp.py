@@ -18,6 +18,19 @@ from aiosmtpd.controller import Controller
 @dataclass
 class Inbox:
     envelopes: list[tuple[str, list[str], bytes]] = field(default_factory=list)
+    port: int = 0
+    controller: Any = None
+
+    def start(self) -> None:
+        """(Re)start the server on the same port: the end of an outage."""
+        self.controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        self.controller.start()
+
+    def stop(self) -> None:
+        """Stop the server: connections are refused until `start()`, as in an outage."""
+        if self.controller is not None:
+            self.controller.stop()
+            self.controller = None
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
@@ -33,10 +46,9 @@ def _free_port() -> int:
 @pytest.fixture
 def smtp_server(settings: Any) -> Iterator[Inbox]:
     """A real SMTP server on 127.0.0.1, and the default mailer pointed at it."""
-    inbox = Inbox()
     port = _free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
+    inbox = Inbox(port=port)
+    inbox.start()
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -46,4 +58,4 @@ def smtp_server(settings: Any) -> Iterator[Inbox]:
     try:
         yield inbox
     finally:
-        controller.stop()
+        inbox.stop()

@@ -1,9 +1,9 @@
 """Workspace actions: each calls cases/services.py and tells whoever must be told.
 
 Views stay thin: they parse a form and call one function here. The rules of a
-case stay in cases/services.py; what this module adds is what a staff action
-means around it: the resident is sent public changes (after commit, in the
-background), a new owner gets a notice, a bulk action reports per case.
+case, who may apply them (cases/permissions.py) and what the resident is told
+(the case outbox) stay in cases/; what this module adds is what a staff action
+means around it: a new owner gets a notice, a bulk action reports per case.
 """
 
 from __future__ import annotations
@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from cases.lifecycle import TransitionError
-from cases.models import Case, CaseEvent, Channel, EventKind, Status
+from cases.models import Case, CaseEvent, Channel, Status
+from cases.permissions import Action, check
 from cases.selectors import cases_visible_to
 from cases.services import (
     CaseError,
@@ -34,7 +35,7 @@ from cases.services import (
 )
 from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
-from notifications.services import enqueue_resident_notice, notify_assigned, notify_escalated
+from notifications.services import notify_assigned, notify_escalated
 from residents.services import resident_find_or_create
 from workspace.replies import final_reply
 
@@ -48,17 +49,8 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
-def _latest_event(case: Case, kind: str | None = None) -> CaseEvent | None:
-    events = CaseEvent.objects.filter(case=case)
-    if kind:
-        events = events.filter(kind=kind)
-    return events.order_by("-created_at", "-id").first()
-
-
 def assign(*, case: Case, owner: Any, by: Any) -> Case:
     """Give the case to `owner` (taking it when owner is `by`); the new owner is told."""
-    if owner is not None and owner != by and not by.has_perm("cases.reassign_case"):
-        raise CaseError(_("Only supervisors can give a case to someone else."))
     with transaction.atomic():
         before = case.owner_id
         case = case_assign(case=case, owner=owner, by=by)
@@ -69,8 +61,6 @@ def assign(*, case: Case, owner: Any, by: Any) -> Case:
 
 def escalate(*, case: Case, by: Any, reason: str) -> Case:
     """Flag the case for a supervisor; the department's supervisors get a notice."""
-    if not by.has_perm("cases.escalate_case"):
-        raise CaseError(_("Your role cannot escalate cases."))
     with transaction.atomic():
         case = case_escalate(case=case, by=by, reason=reason)
         notify_escalated(case=case, by=by, reason=reason.strip())
@@ -78,17 +68,11 @@ def escalate(*, case: Case, by: Any, reason: str) -> Case:
 
 
 def change_status(*, case: Case, status: str, by: Any, note: str = "") -> Case:
-    with transaction.atomic():
-        case = case_change_status(case=case, status=status, by=by, note=note)
-        enqueue_resident_notice(_latest_event(case))
-    return case
+    return case_change_status(case=case, status=status, by=by, note=note)
 
 
 def reopen(*, case: Case, by: Any, reason: str) -> Case:
-    with transaction.atomic():
-        case = case_reopen(case=case, by=by, reason=reason)
-        enqueue_resident_notice(_latest_event(case))
-    return case
+    return case_reopen(case=case, by=by, reason=reason)
 
 
 def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
@@ -96,25 +80,18 @@ def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
 
     The duplicate's resident is told which case the work goes on under.
     """
-    if not by.has_perm("cases.merge_case"):
-        raise CaseError(_("Only supervisors can merge cases."))
+    check(by, Action.MERGE, duplicate)
     number = normalise_tracking_number(into_number or "")
     into = cases_visible_to(by).filter(tracking_number=number).first() if number else None
     if into is None:
         raise CaseError(_("No case %(number)s in your queue.") % {"number": into_number.strip()})
-    with transaction.atomic():
-        duplicate = case_merge(duplicate=duplicate, into=into, by=by)
-        enqueue_resident_notice(_latest_event(duplicate, EventKind.MERGED))
-    return duplicate
+    return case_merge(duplicate=duplicate, into=into, by=by)
 
 
 def reply(*, case: Case, by: Any, draft: str) -> CaseEvent:
     """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled."""
     text = final_reply(case, draft)
-    with transaction.atomic():
-        event = case_reply_publicly(case=case, by=by, body=text)
-        enqueue_resident_notice(event)
-    return event
+    return case_reply_publicly(case=case, by=by, body=text)
 
 
 # --- Bulk --------------------------------------------------------------------------------
@@ -203,7 +180,6 @@ def intake_new_case(
             case = case_change_status(
                 case=case, status=Status.RESOLVED, by=by, note=resolution_note
             )
-            enqueue_resident_notice(_latest_event(case))
     return case
 
 

@@ -35,7 +35,6 @@ from cases.services import (
 )
 from catalogue.models import Service
 from knowledge.models import ArticleTranslation
-from notifications.selectors import unread_count
 from organisations.models import Department
 from workspace import services
 from workspace.forms import IntakeForm, QueueFilterForm, SavedViewForm, _departments_for
@@ -54,8 +53,7 @@ KEEP_PARAMS = ("q", "channel", "service", "status", "priority", "owner", "depart
 
 
 def _base(request: HttpRequest, **context: Any) -> dict[str, Any]:
-    context.setdefault("unread_count", unread_count(request.user))
-    return context
+    return context  # the unread-notice count: notifications.context_processors
 
 
 class StaffLoginView(LoginView):

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Channel, EventKind
+from cases.permissions import Action, CasePermissionDenied, may
 from cases.services import (
     CaseError,
     case_add_internal_note,
@@ -31,7 +32,6 @@ from cases.services import (
 from messaging.channel_cases import default_service
 from messaging.chat.selectors import chat_events
 from messaging.models import ChatSession
-from notifications.services import enqueue_resident_notice
 from residents.models import ContactChannel, Resident
 
 MAX_MESSAGE = 2000
@@ -175,8 +175,8 @@ def chat_attach_to_case(*, session: ChatSession, into: Case, by: Any) -> Case:
     resident's, who must not read this conversation), and the chat's own case is
     merged into `into` through `case_merge`, so this takes the merge permission.
     """
-    if not by.has_perm("cases.merge_case"):
-        raise CaseError(_("Only supervisors can attach a chat to another case."))
+    if not may(by, Action.MERGE, into):
+        raise CasePermissionDenied(_("Only supervisors can attach a chat to another case."))
     if session.case is None:
         raise CaseError(_("The resident has not written yet."))
     if into.pk == session.case_id:
@@ -191,13 +191,8 @@ def chat_attach_to_case(*, session: ChatSession, into: Case, by: Any) -> Case:
             + "\n\n"
             + chat_transcript_text(session),
         )
-        duplicate = case_merge(duplicate=session.case, into=into, by=by)
-        merged = (
-            CaseEvent.objects.filter(case=duplicate, kind=EventKind.MERGED)
-            .order_by("-created_at", "-id")
-            .first()
-        )
-        enqueue_resident_notice(merged)
+        # The merge is checked (cases/permissions.py) and tells the resident (the outbox).
+        case_merge(duplicate=session.case, into=into, by=by)
     return into
 
 

@@ -23,7 +23,6 @@ from messaging.chat.presence import HEARTBEAT_SECONDS
 from messaging.chat.selectors import chat_events, chat_for_staff, chats_for_staff
 from messaging.chat.services import chat_attach_to_case, chat_keep_as_case, chat_staff_reply
 from messaging.models import ChatSession
-from notifications.selectors import unread_count
 
 ERRORS = (CaseError, ValidationError)
 
@@ -52,7 +51,6 @@ def chat_panel(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             "transcript": chat_events(current) if current else [],
             "can_attach": request.user.has_perm("cases.merge_case"),
             "heartbeat_seconds": HEARTBEAT_SECONDS,
-            "unread_count": unread_count(request.user),
         },
     )
 

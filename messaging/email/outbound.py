@@ -66,11 +66,19 @@ def reply_address(case: Case) -> str:
 
 
 def build_case_email(
-    *, case: Case, subject: str, body: str, language: str, auto_notice: bool
+    *,
+    case: Case,
+    subject: str,
+    body: str,
+    language: str,
+    auto_notice: bool,
+    message_id: str | None = None,
 ) -> EmailMessage:
     """An email to the case's resident, threaded and recorded; the caller sends it.
 
     `body` is plain text already in `language`; our footer is added in that language.
+    `message_id` (without angle brackets) is given by the case outbox, which fixes it
+    before the first try so a retry carries the same one; otherwise a new one.
     Raises NoEmailAddress when the resident has no address or it is bouncing.
     """
     resident = case.resident
@@ -78,13 +86,14 @@ def build_case_email(
         raise NoEmailAddress(f"{case.tracking_number}: the resident has no email address")
     if resident.email_bouncing:
         raise NoEmailAddress(f"{case.tracking_number}: {resident.email} is bouncing")
+    message_id = message_id or new_message_id(case)
     earlier = list(
         EmailMessageRecord.objects.filter(case=case)
+        .exclude(message_id=message_id)
         .order_by("-created_at", "-id")
         .values_list("message_id", flat=True)[:MAX_REFERENCES]
     )
     earlier.reverse()
-    message_id = new_message_id(case)
     with translation.override(language):
         full_body = render_to_string(
             "messaging/email/case_email.txt",
@@ -116,12 +125,14 @@ def build_case_email(
         reply_to=[reply_address(case)],
         headers=headers,
     )
-    EmailMessageRecord.objects.create(
+    EmailMessageRecord.objects.get_or_create(
         case=case,
         message_id=message_id,
         direction=Direction.OUTBOUND,
-        address=resident.email,
-        subject=message.subject[:300],
-        created_at=timezone.now(),
+        defaults={
+            "address": resident.email,
+            "subject": message.subject[:300],
+            "created_at": timezone.now(),
+        },
     )
     return message

@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cases.models import Case, Channel
+from cases.outbox import outbox_mark_bounced
 from cases.services import (
     MAX_DESCRIPTION,
     case_add_internal_note,
@@ -350,13 +351,17 @@ def resident_mark_email_bouncing_from_dsn(parsed: ParsedEmail) -> int:
     """
     marked = 0
     for failure in parsed.delivery_failures:
-        ours = EmailMessageRecord.objects.filter(
-            direction=Direction.OUTBOUND,
-            address__iexact=failure.address,
-            message_id__in=[*parsed.returned_message_ids, *parsed.thread_ids],
-        ).exists()
+        ours = list(
+            EmailMessageRecord.objects.filter(
+                direction=Direction.OUTBOUND,
+                address__iexact=failure.address,
+                message_id__in=[*parsed.returned_message_ids, *parsed.thread_ids],
+            ).values_list("message_id", flat=True)
+        )
         if ours:
             marked += resident_mark_email_bouncing(address=failure.address)
+            for message_id in ours:  # on the outbox row and the case's timeline
+                outbox_mark_bounced(message_id=message_id, reason=f"{failure.address} bounced")
         else:
             logger.warning("Ignored a bounce for %s about mail we did not send", failure.address)
     return marked

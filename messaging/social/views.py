@@ -27,7 +27,6 @@ from messaging.social.selectors import (
     social_thread_for,
 )
 from messaging.social.services import ReplyMode, handle_social_event, social_reply
-from notifications.selectors import unread_count
 
 logger = logging.getLogger(__name__)
 MAX_BODY = 64 * 1024
@@ -74,7 +73,6 @@ def social_list(request: HttpRequest) -> HttpResponse:
         "messaging/staff/social_list.html",
         {
             "threads": open_social_threads_for(request.user),
-            "unread_count": unread_count(request.user),
         },
     )
 
@@ -118,7 +116,6 @@ def social_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
                 (ReplyMode.PRIVATE.value, _("Privately only (direct message)")),
                 (ReplyMode.PUBLIC.value, _("Publicly (a reply everyone can read)")),
             ],
-            "unread_count": unread_count(request.user),
         },
         status=400 if request.method == "POST" else 200,
     )

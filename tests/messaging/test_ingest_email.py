@@ -202,7 +202,7 @@ def test_reply_to_a_merged_case_goes_to_the_case_it_was_merged_into(ingest, city
     from tests import factories
 
     survivor = factories.make_case(city.pothole, resident=city.rita, address="12 Oak Avenue")
-    case_merge(duplicate=rita_case, into=survivor, by=city.alice)
+    case_merge(duplicate=rita_case, into=survivor, by=city.sam)
 
     ingest("reply_tracking.eml")
 

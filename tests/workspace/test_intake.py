@@ -74,6 +74,7 @@ def test_answered_on_first_contact_is_created_and_resolved_at_once(
         EventKind.CREATED,
         EventKind.ASSIGNED,
         EventKind.STATUS_CHANGED,
+        EventKind.DELIVERY,  # the resident was told (the case outbox)
     ]
 
 

@@ -1,0 +1,90 @@
+"""How a message to a resident leaves, one transport per channel.
+
+`SENDERS` maps a channel ("email", "sms", …) to a function that sends one
+`Outgoing` and returns the provider's id for it. The outbox worker
+(notifications/outbox.py) is the only caller. A new channel adds one function
+and one entry (and, in `notifications.services.resident_channel`, when a
+resident may be written to on it).
+
+A sender raises:
+- `NoAddress` when the resident has no usable address on that channel (not retried);
+- `PermanentFailure` when the provider refused for good (bounced=True for a
+  refused recipient); not retried;
+- anything else for a transient failure (SMTP down, provider 5xx, timeout):
+  the worker retries it with a backoff.
+"""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from cases.models import Case
+from messaging.email.outbound import NoEmailAddress, build_case_email
+from notifications import sms
+from residents.models import Resident
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to one resident, already in their language."""
+
+    case: Case  # the case it threads under (the first one, when it is about several)
+    resident: Resident
+    language: str
+    subject: str  # email
+    body: str  # email: the full text
+    text: str  # SMS and other short channels: with the city and request number first
+    auto_notice: bool  # no person wrote it (RFC 3834 Auto-Submitted)
+    message_id: str  # ours, fixed before the first try; the same on every retry
+
+
+class NoAddress(ValueError):
+    """The resident has no address we may use on this channel."""
+
+
+class PermanentFailure(RuntimeError):
+    def __init__(self, message: str, *, bounced: bool = False) -> None:
+        super().__init__(message)
+        self.bounced = bounced
+
+
+def send_email(message: Outgoing) -> str:
+    try:
+        email = build_case_email(
+            case=message.case,
+            subject=message.subject,
+            body=message.body,
+            language=message.language,
+            auto_notice=message.auto_notice,
+            message_id=message.message_id,
+        )
+    except NoEmailAddress as exc:
+        raise NoAddress(str(exc)) from None
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise PermanentFailure(f"The mail server refused the address: {exc}", bounced=True) from exc
+    return message.message_id
+
+
+def send_text(message: Outgoing) -> str:
+    try:
+        return sms.send_sms(case=message.case, body=message.text)
+    except sms.NoPhoneNumber as exc:
+        raise NoAddress(str(exc)) from None
+    except Exception as exc:
+        status = getattr(exc, "status", None)  # twilio.base.exceptions.TwilioRestException
+        if isinstance(status, int) and 400 <= status < 500 and status != 429:
+            raise PermanentFailure(f"The SMS provider refused the message: {exc}") from exc
+        raise
+
+
+Sender = Callable[[Outgoing], str]
+
+# channel → transport; add "whatsapp" here with its sender.
+SENDERS: dict[str, Sender] = {
+    "email": send_email,
+    "sms": send_text,
+}
