@@ -32,7 +32,8 @@ from messaging.channel_cases import default_service
 from messaging.chat.selectors import chat_events
 from messaging.models import ChatSession
 from notifications.services import enqueue_resident_notice
-from residents.models import ContactChannel, Resident
+from residents.models import ContactChannel
+from residents.services import resident_find_or_create
 
 MAX_MESSAGE = 2000
 STAFF_GROUP = "chat.staff"
@@ -84,16 +85,11 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
         service = default_service()
         if service is None:
             raise CaseError(_("Chat is not available right now. Please use the web form."))
-        resident = None
-        if session.email:
-            resident = (
-                Resident.objects.filter(email__lower=session.email.lower()).order_by("id").first()
-            )
-        resident = resident or Resident.objects.create(
+        resident = resident_find_or_create(
             full_name=session.name,
             email=session.email,
-            preferred_language=session.language,
-            preferred_channel=ContactChannel.EMAIL if session.email else ContactChannel.NONE,
+            channel=ContactChannel.EMAIL if session.email else ContactChannel.NONE,
+            language=session.language,
         )
         try:
             case = case_create(

@@ -49,6 +49,7 @@ from messaging.models import (
     Mailbox,
 )
 from residents.models import ContactChannel, Resident
+from residents.services import resident_find_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -200,7 +201,12 @@ def _open_case(parsed: ParsedEmail, at: dt.datetime) -> IngestResult:
                     service=service,
                     channel=Channel.EMAIL,
                     description=description[:MAX_DESCRIPTION] or _("(The message had no text.)"),
-                    resident=resident_for_address(parsed),
+                    resident=resident_find_or_create(
+                        full_name=parsed.sender_name,
+                        email=parsed.sender,
+                        channel=ContactChannel.EMAIL,
+                        language=parsed.language,
+                    ),
                     at=at,
                 )
         except ValidationError as exc:
@@ -234,19 +240,6 @@ def service_for(recipients: list[str]) -> Service | None:
         services = services.filter(jurisdiction_id=mailbox.jurisdiction_id)
     return services.filter(service_code=code).first() or (
         services.filter(service_code="general-enquiry").first()
-    )
-
-
-def resident_for_address(parsed: ParsedEmail) -> Resident:
-    """The resident with this address (the oldest record), or a new contact record."""
-    resident = Resident.objects.filter(email__lower=parsed.sender.lower()).order_by("id").first()
-    if resident is not None:
-        return resident
-    return Resident.objects.create(
-        full_name=parsed.sender_name,
-        email=parsed.sender,
-        preferred_language=parsed.language,
-        preferred_channel=ContactChannel.EMAIL,
     )
 
 
