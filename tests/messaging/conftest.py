@@ -19,7 +19,7 @@ from messaging.models import Direction, EmailMessageRecord
 from tests import factories
 from tests.conftest import City
 
-CORPUS = Path(__file__).parent / "corpus"
+CORPUS = Path(__file__).parent / "email" / "corpus"
 RITA_TRACKING = "7KQ3M-9XRT2"
 RITA_ACK_ID = f"case-{RITA_TRACKING}-00000000000000000000000000000001@civicdesk.localhost"
 
