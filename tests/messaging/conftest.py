@@ -18,6 +18,9 @@ from catalogue.models import Service
 from messaging.models import Direction, EmailMessageRecord
 from tests import factories
 from tests.conftest import City
+from tests.messaging.twilio import fake_twilio
+
+__all__ = ["fake_twilio"]  # a fixture for the SMS and WhatsApp transport tests
 
 CORPUS = Path(__file__).parent / "email" / "corpus"
 RITA_TRACKING = "7KQ3M-9XRT2"
