@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from calendars.formatting import promised_day
 from cases.models import Case, Channel
 from cases.services import (
     MAX_DESCRIPTION,
@@ -40,7 +41,6 @@ from messaging.attachments import Refused, store_attachments
 from messaging.channel_cases import over_hourly_cap
 from messaging.email.inbound import ParsedEmail, parse_message, strip_quoted, tracking_number_in
 from messaging.email.outbound import NoEmailAddress, build_case_email, message_id_domain
-from messaging.formatting import promised_day
 from messaging.models import (
     Direction,
     EmailMessageRecord,

@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from calendars.formatting import promised_day
 from cases.models import OPEN_STATUSES, Case, Channel, Status
 from cases.selectors import case_by_tracking_number
 from cases.services import (
@@ -31,7 +32,6 @@ from cases.services import (
     case_create,
 )
 from messaging.channel_cases import default_service, over_hourly_cap
-from messaging.formatting import promised_day
 from messaging.models import Direction, HeldMessage, HeldReason, SmsMessageRecord
 from messaging.sms.transport import SmsProvider, get_sms_provider
 from residents.models import ContactChannel, Resident

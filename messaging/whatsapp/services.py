@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from calendars.formatting import promised_day
 from cases.models import OPEN_STATUSES, Case, Channel
 from cases.services import (
     MAX_DESCRIPTION,
@@ -36,7 +37,6 @@ from cases.services import (
     case_create,
 )
 from messaging.channel_cases import default_service, over_hourly_cap
-from messaging.formatting import promised_day
 from messaging.models import Direction, HeldMessage, HeldReason, WhatsAppMessageRecord
 from messaging.sms.services import CARRIER_KEYWORDS, STATUS_COMMAND, status_reply
 from messaging.whatsapp.inbound import InboundWhatsApp
