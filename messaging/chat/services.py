@@ -11,8 +11,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -30,6 +28,7 @@ from cases.services import (
 )
 from messaging.channel_cases import default_service
 from messaging.chat.selectors import chat_events
+from messaging.chat.transport import push as _push
 from messaging.models import ChatSession
 from notifications.services import enqueue_resident_notice
 from residents.models import ContactChannel
@@ -123,12 +122,6 @@ def chat_staff_reply(*, session: ChatSession, by: Any, body: str) -> CaseEvent:
         }
         transaction.on_commit(lambda: _push(STAFF_GROUP, answered))
     return event
-
-
-def _push(group: str, message: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, message)
 
 
 def _end(session: ChatSession, *, case: Case, outcome: str) -> None:

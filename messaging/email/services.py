@@ -40,7 +40,7 @@ from catalogue.models import Service
 from messaging.attachments import Refused, store_attachments
 from messaging.channel_cases import over_hourly_cap
 from messaging.email.inbound import ParsedEmail, parse_message, strip_quoted, tracking_number_in
-from messaging.email.outbound import NoEmailAddress, build_case_email, message_id_domain
+from messaging.email.transport import NoEmailAddress, build_case_email, message_id_domain
 from messaging.models import (
     Direction,
     EmailMessageRecord,
