@@ -242,7 +242,8 @@ def update_template(*, case: Case, body: str, language: str) -> WhatsAppTemplate
             "city": case.jurisdiction.name,
             "number": case.tracking_number,
         }
-        text = body[:MAX_TEMPLATE_TEXT]
+        # WhatsApp refuses a template variable with new lines, tabs or runs of spaces.
+        text = " ".join(body.split())[:MAX_TEMPLATE_TEXT]
         rendered = render_to_string(
             "messaging/whatsapp/update_template.txt", {"heading": heading, "text": text}
         )

@@ -111,6 +111,19 @@ def test_after_the_window_the_approved_template_goes_with_the_text_as_its_variab
     )
 
 
+def test_the_template_variable_is_one_line_within_whatsapps_limit(nia_case):
+    record = send_case_whatsapp(
+        case=nia_case,
+        body="Your request is now resolved.\n\n\tWe     fixed it. " + "x" * 2000,
+        provider=ConsoleWhatsAppProvider(),
+        at=WROTE_AT + dt.timedelta(days=1),
+    )
+
+    text = record.body.split(":\n\n", 1)[1].split("\n\n")[0]
+    assert text.startswith("Your request is now resolved. We fixed it. xxx")
+    assert len(text) == 1024
+
+
 def test_a_spanish_speaker_gets_the_template_text_in_spanish(nia_case, settings):
     Resident.objects.filter(pk=nia_case.resident_id).update(preferred_language="es")
     nia_case.refresh_from_db()
