@@ -28,8 +28,8 @@ from cases.services import (
     case_reply_publicly,
 )
 from catalogue.models import Service
-from open311.services import Contact, resident_for_contact
 from residents.models import Resident
+from residents.services import resident_find_or_create
 
 router = Router(tags=["cases"])
 
@@ -160,7 +160,10 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
                 if resident is None:
                     raise ValidationError({"resident_id": "No resident with this id."})
             elif payload.resident is not None:
-                resident = resident_for_contact(Contact(**payload.resident.dict()))
+                contact = payload.resident
+                resident = resident_find_or_create(
+                    full_name=contact.full_name, email=contact.email, phone=contact.phone
+                )
             else:
                 resident = None
             case = case_create(

@@ -13,8 +13,8 @@ from api import schemas
 from api.auth import AuthedRequest, require_perm
 from api.errors import ApiError
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
-from open311.services import Contact, resident_for_contact
 from residents.models import Resident
+from residents.services import resident_find_or_create
 
 router = Router(tags=["residents"])
 
@@ -53,14 +53,10 @@ def get_resident(request: AuthedRequest, resident_id: int) -> Any:
 def find_or_add_resident(request: AuthedRequest, payload: schemas.ContactIn) -> Any:
     """The resident with this email or phone; a new one if none matches."""
     require_perm(request.auth, "residents.add_resident")
-    contact = Contact(
-        email=payload.email,
-        phone=payload.phone,
-        first_name=payload.first_name,
-        last_name=payload.last_name,
-    )
     try:
-        resident = resident_for_contact(contact)
+        resident = resident_find_or_create(
+            full_name=payload.full_name, email=payload.email, phone=payload.phone
+        )
     except ValidationError as exc:
         raise ApiError.from_validation(exc) from None
     if resident is None:

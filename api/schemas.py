@@ -111,6 +111,10 @@ class ContactIn(Schema):
     first_name: str = Field("", max_length=100)
     last_name: str = Field("", max_length=100)
 
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name.strip(), self.last_name.strip()) if p)
+
 
 class CaseCreateIn(Schema):
     service_code: str = Field(..., min_length=1, max_length=64)

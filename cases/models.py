@@ -20,6 +20,7 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     WALK_IN = "walk_in", _("Walk-in")
     SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
     SOCIAL = "social", _("Social media")
     CHAT = "chat", _("Live chat")
     KIOSK = "kiosk", _("Kiosk")

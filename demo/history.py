@@ -761,6 +761,7 @@ SHOWCASE = (
     ("phone", "missed-trash", 5, "acknowledged"),
     ("email", GENERAL_ENQUIRY, 50, "transferred"),
     ("sms", "graffiti", 75, "waiting"),
+    ("whatsapp", GENERAL_ENQUIRY, 28, "acknowledged"),
     ("walk_in", "recycle-bin", 9 * 24, "resolved"),
     ("social", "streetlight-out", 60 * 24, "reopened"),
     ("chat", GENERAL_ENQUIRY, 6 * 24, "declined"),

@@ -1,19 +1,9 @@
-"""Dates as a resident reads them: their jurisdiction's time zone, their language."""
+"""Moved to `calendars.formatting` (a domain helper every door uses); kept for old imports.
 
-from __future__ import annotations
+`notifications` still imports it from here until the outbox work moves sending
+out of it (issue 12); then this module can go.
+"""
 
-import datetime as dt
+from calendars.formatting import promised_day
 
-from django.utils import translation
-from django.utils.dateformat import format as date_format
-
-from organisations.models import Jurisdiction
-
-_DAY_FORMATS = {"en": "l j F", "es": r"l j \d\e F"}
-
-
-def promised_day(value: dt.datetime, *, jurisdiction: Jurisdiction, language: str) -> str:
-    """ "Tuesday 4 March" / "martes 4 de marzo": a concrete day, never a range."""
-    local = value.astimezone(jurisdiction.zone)
-    with translation.override(language):
-        return date_format(local, _DAY_FORMATS.get(language, _DAY_FORMATS["en"]))
+__all__ = ["promised_day"]

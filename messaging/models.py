@@ -149,6 +149,46 @@ class SmsMessageRecord(models.Model):
         return f"{self.get_direction_display()} {self.phone}"
 
 
+class WhatsAppMessageRecord(models.Model):
+    """One WhatsApp message in or out, by Twilio message SID (retries are idempotent).
+
+    Inbound rows also say when the resident last wrote: WhatsApp lets a business
+    answer freely for 24 hours after that, and only with an approved template later.
+    """
+
+    case = models.ForeignKey(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="whatsapp_records",
+    )
+    provider_id = models.CharField(max_length=64, blank=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    phone = models.CharField(max_length=40, help_text=_("E.164, without the whatsapp: prefix."))
+    body = models.TextField(blank=True)
+    template_sid = models.CharField(
+        max_length=64, blank=True, help_text=_("The approved template used, outside the window.")
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["direction", "provider_id"],
+                condition=~models.Q(provider_id=""),
+                name="whatsapp_provider_id_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["phone", "direction", "-created_at"], name="whatsapp_phone_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_direction_display()} {self.phone}"
+
+
 class SocialVisibility(models.TextChoices):
     PUBLIC = "public", _("Public post")
     PRIVATE = "private", _("Direct message")

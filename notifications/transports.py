@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from cases.models import Case
-from messaging.email.outbound import NoEmailAddress, build_case_email
+from messaging.email.transport import NoEmailAddress, build_case_email
 from notifications import sms
 from residents.models import Resident
 

@@ -23,7 +23,7 @@ from cases.services import case_add_resident_message, case_create, case_validate
 from catalogue.models import Service
 from open311.models import KEY_PREFIX_LENGTH, ApiKey, RequestMetadata, hash_key
 from organisations.models import Jurisdiction
-from residents.models import ContactChannel, Resident
+from residents.services import resident_find_or_create
 
 MAX_FIELD = 200
 MAX_MEDIA_URL = 1000
@@ -126,37 +126,6 @@ def clean_contact(contact: Contact) -> Contact:
     )
 
 
-def resident_for_contact(contact: Contact) -> Resident | None:
-    """Find the resident by email, then phone; create one when neither matches.
-
-    An existing record is never overwritten from an API call: the client is not
-    the resident's voice on their own contact details. None when nothing was given.
-    """
-    contact = clean_contact(contact)
-    if contact.email:
-        found = Resident.objects.filter(email__lower=contact.email.lower()).order_by("id").first()
-        if found is not None:
-            return found
-    if contact.phone:
-        by_phone = Resident.objects.filter(phone=contact.phone).order_by("id").first()
-        if by_phone is not None:
-            return by_phone
-    if not (contact.email or contact.phone or contact.full_name):
-        return None
-    if contact.email:
-        channel = ContactChannel.EMAIL
-    elif contact.phone:
-        channel = ContactChannel.SMS
-    else:
-        channel = ContactChannel.NONE
-    return Resident.objects.create(
-        full_name=contact.full_name[:200],
-        email=contact.email,
-        phone=contact.phone,
-        preferred_channel=channel,
-    )
-
-
 def _clean_metadata(
     *, device_id: str, account_id: str, address_id: str, media_url: str
 ) -> dict[str, str]:
@@ -249,7 +218,7 @@ def open311_request_validate(*, service: Service, given: RequestInput) -> None:
             channel=Channel.API,
             description=given.description,
             answers=given.answers,
-            # resident_for_contact finds or makes a resident from any of these.
+            # resident_find_or_create finds or makes a resident from any of these.
             resident_given=bool(contact.email or contact.phone or contact.full_name),
             address=_address(given, metadata.get("address_id", "")),
             zipcode=given.zipcode,
@@ -281,7 +250,9 @@ def open311_request_create(
     if errors:
         open311_request_validate(service=service, given=given)  # raises with every problem
         raise ValidationError(errors)
-    resident = resident_for_contact(contact)
+    resident = resident_find_or_create(
+        full_name=contact.full_name[:200], email=contact.email, phone=contact.phone
+    )
     case = case_create(
         service=service,
         channel=Channel.API,

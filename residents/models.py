@@ -13,6 +13,7 @@ from core.languages import Language
 class ContactChannel(models.TextChoices):
     EMAIL = "email", _("Email")
     SMS = "sms", _("Text message (SMS)")
+    WHATSAPP = "whatsapp", _("WhatsApp")
     PHONE = "phone", _("Phone call")
     NONE = "none", _("No updates")
 

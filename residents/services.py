@@ -1,15 +1,26 @@
-"""Finding the resident behind a set of contact details, for every channel."""
+"""Finding the resident behind a set of contact details: the one way for every door and channel.
+
+Portal, kiosk, staff intake, REST API, Open311, email, SMS, WhatsApp, social and
+chat all call `resident_find_or_create`; none looks residents up by contact
+details itself.
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Literal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
-from residents.models import Resident
+from core.languages import Language
+from residents.models import ContactChannel, Resident
 
 _PHONE_KEEP = re.compile(r"[^\d+]")
+MAX_NAME = 200
+MAX_PHONE = 40
 
 
 def normalise_phone(text: str) -> str:
@@ -18,22 +29,58 @@ def normalise_phone(text: str) -> str:
     return ("+" if cleaned.startswith("+") else "") + cleaned.replace("+", "")
 
 
+def _clean(*, full_name: str, email: str, phone: str) -> tuple[str, str, str]:
+    """Stripped, checked contact details; ValidationError keyed by field when one is bad."""
+    full_name, email, phone = full_name.strip(), email.strip(), normalise_phone(phone)
+    errors: dict[str, str] = {}
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid email address.")
+    if len(phone) > MAX_PHONE:
+        errors["phone"] = _("Keep the phone number under 40 characters.")
+    if len(full_name) > MAX_NAME:
+        errors["full_name"] = _("Keep the name under 200 characters.")
+    if errors:
+        raise ValidationError(errors)
+    return full_name, email, phone
+
+
+def _channel_for(*, email: str, phone: str) -> str:
+    if email:
+        return ContactChannel.EMAIL
+    return ContactChannel.SMS if phone else ContactChannel.NONE
+
+
 def resident_find_or_create(
     *,
-    full_name: str,
-    email: str,
-    phone: str,
-    channel: str,
-    language: str,
+    full_name: str = "",
+    email: str = "",
+    phone: str = "",
+    channel: str | None = None,
+    language: str = Language.ENGLISH,
     match_first: Literal["email", "phone"] = "email",
+    fill_blanks: bool = False,
 ) -> Resident | None:
     """The resident with these contact details, or a new one; None with no details at all.
 
-    `match_first` says which detail the channel trusts more (a caller's phone at the
-    counter, the typed email on the web). Whoever is typing cannot prove who they
-    are, so an existing record's details are never overwritten; only blanks fill in.
+    Email compares case-insensitively, phone numbers in their normalised form
+    (`normalise_phone`). `match_first` says which detail the channel trusts more
+    (a caller's phone at the counter, the typed email on the web). `channel` is a
+    new resident's preferred channel (None: email if given, else SMS if a phone,
+    else none).
+
+    An existing record is never changed by default: whoever is typing (a signed-out
+    form, an API client, an inbound message) cannot prove they are that resident,
+    and writing their phone onto someone else's record would route that person's
+    updates and tracking to them. Only a path that knows who it is talking to
+    (staff at the counter or on the phone) passes `fill_blanks=True`, which fills
+    empty fields and still overwrites nothing.
+
+    Raises ValidationError keyed by field (`email`, `phone`, `full_name`).
     """
-    full_name, email, phone = full_name.strip(), email.strip(), normalise_phone(phone)
+    full_name, email, phone = _clean(full_name=full_name, email=email, phone=phone)
     if not (full_name or email or phone):
         return None
     lookups = {
@@ -53,14 +100,15 @@ def resident_find_or_create(
             full_name=full_name,
             email=email,
             phone=phone,
-            preferred_channel=channel,
-            preferred_language=language,
+            preferred_channel=channel or _channel_for(email=email, phone=phone),
+            preferred_language=language if language in Language.values else Language.ENGLISH,
         )
-    changed = []
-    for name, value in (("full_name", full_name), ("email", email), ("phone", phone)):
-        if value and not getattr(resident, name):
-            setattr(resident, name, value)
-            changed.append(name)
-    if changed:
-        resident.save(update_fields=changed)
+    if fill_blanks:
+        changed = []
+        for name, value in (("full_name", full_name), ("email", email), ("phone", phone)):
+            if value and not getattr(resident, name):
+                setattr(resident, name, value)
+                changed.append(name)
+        if changed:
+            resident.save(update_fields=changed)
     return resident

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from calendars.formatting import promised_day
 from cases.models import Case
 from knowledge.models import Article, ArticleTranslation
-from messaging.formatting import promised_day
 
 PLACEHOLDERS = ("tracking_number", "promised_date", "resident_name", "service_name", "department")
 # {name}, { name }, {{name}}: anything in braces that looks like a field name.

@@ -157,8 +157,10 @@ def intake_new_case(
     if channel not in (Channel.PHONE, Channel.WALK_IN):
         raise ValidationError({"channel": _("Staff intake is for phone calls and walk-ins.")})
     with transaction.atomic():
+        # Staff are talking to the resident, so their details may fill the record's blanks.
         resident = resident_find_or_create(
             match_first="phone",
+            fill_blanks=True,
             full_name=resident_details.get("full_name", ""),
             phone=resident_details.get("phone", ""),
             email=resident_details.get("email", ""),

@@ -278,7 +278,7 @@ HOUR_WEIGHTS = (
 # Channels that reach a person at an open office (staff enter the case).
 OFFICE_HOURS_CHANNELS = frozenset({"phone", "walk_in"})
 # Channels that arrive as a message and usually open a general enquiry.
-MESSAGE_CHANNELS = frozenset({"email", "sms", "social", "chat"})
+MESSAGE_CHANNELS = frozenset({"email", "sms", "whatsapp", "social", "chat"})
 # Channels a booking can come from.
 BOOKING_CHANNELS = ("web", "web", "web", "phone", "api")
 

@@ -41,6 +41,7 @@ from cases.selectors import can_view_case
 from cases.services import CaseError
 from core.ratelimit import hit
 from messaging.channel_cases import default_service
+from messaging.chat.inbound import BadFrame, parse_resident_frame, parse_staff_frame
 from messaging.chat.presence import presence_beat, presence_join, presence_leave, staff_online
 from messaging.chat.selectors import leave_a_request_url
 from messaging.chat.services import (
@@ -87,12 +88,13 @@ class ResidentChatConsumer(JsonWebsocketConsumer):
             self._receive(content)
 
     def _receive(self, content: Any) -> None:
-        if not isinstance(content, dict):
-            self._error(_("Send a JSON object."))
-            return
-        kind = content.get("type")
         try:
-            if kind == "presence":
+            frame = parse_resident_frame(content)
+        except BadFrame as exc:
+            self._error(str(exc))
+            return
+        try:
+            if frame.kind == "presence":
                 self.send_json(
                     {
                         "type": "presence",
@@ -100,29 +102,23 @@ class ResidentChatConsumer(JsonWebsocketConsumer):
                         "request_url": leave_a_request_url(),
                     }
                 )
-            elif kind == "start":
+            elif frame.kind == "start":
                 client = (self.scope.get("client") or ["unknown"])[0]
                 if not hit("chat-start", str(client), limit=10, window_seconds=3600):
                     self._error(_("Too many chats from your connection. Please try later."))
                     return
-                session = chat_start(
-                    name=str(content.get("name", "")),
-                    email=str(content.get("email", "")),
-                    language=str(content.get("language", "en")),
-                )
+                session = chat_start(name=frame.name, email=frame.email, language=frame.language)
                 self._join(session)
                 self.send_json({"type": "session", "token": session.token})
-            elif kind == "resume":
-                found = chat_session_by_token(str(content.get("token", "")))
+            elif frame.kind == "resume":
+                found = chat_session_by_token(frame.token)
                 if found is None:
                     self._error(_("This chat has ended. Start a new one."))
                     return
                 self._join(found)
                 self.send_json({"type": "transcript", "messages": chat_transcript(found)})
-            elif kind == "message":
-                self._message(str(content.get("text", "")))
             else:
-                self._error(_("Unknown message type."))
+                self._message(frame.text)
         except CaseError as exc:
             self._error(str(exc))
 
@@ -192,15 +188,17 @@ class StaffChatConsumer(JsonWebsocketConsumer):
         self.send_json(event)
 
     def receive_json(self, content: Any, **kwargs: Any) -> None:
-        if isinstance(content, dict) and content.get("type") == "heartbeat":
-            presence_beat(user=self.user, channel_name=self.channel_name)
+        try:
+            frame = parse_staff_frame(content)
+        except BadFrame as exc:
+            self.send_json({"type": "error", "message": str(exc)})
             return
-        if not isinstance(content, dict) or content.get("type") != "reply":
-            self.send_json({"type": "error", "message": _("Unknown message type.")})
+        if frame.kind == "heartbeat":
+            presence_beat(user=self.user, channel_name=self.channel_name)
             return
         session = (
             ChatSession.objects.select_related("case")
-            .filter(case__tracking_number=str(content.get("tracking_number", "")))
+            .filter(case__tracking_number=frame.tracking_number)
             .order_by("-created_at")
             .first()
         )
@@ -208,7 +206,7 @@ class StaffChatConsumer(JsonWebsocketConsumer):
             self.send_json({"type": "error", "message": _("No chat for that case.")})
             return
         try:
-            chat_staff_reply(session=session, by=self.user, body=str(content.get("text", "")))
+            chat_staff_reply(session=session, by=self.user, body=frame.text)
         except CaseError as exc:
             self.send_json({"type": "error", "message": str(exc)})
             return

@@ -11,8 +11,6 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -31,8 +29,10 @@ from cases.services import (
 )
 from messaging.channel_cases import default_service
 from messaging.chat.selectors import chat_events
+from messaging.chat.transport import push as _push
 from messaging.models import ChatSession
-from residents.models import ContactChannel, Resident
+from residents.models import ContactChannel
+from residents.services import resident_find_or_create
 
 MAX_MESSAGE = 2000
 STAFF_GROUP = "chat.staff"
@@ -84,16 +84,11 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
         service = default_service()
         if service is None:
             raise CaseError(_("Chat is not available right now. Please use the web form."))
-        resident = None
-        if session.email:
-            resident = (
-                Resident.objects.filter(email__lower=session.email.lower()).order_by("id").first()
-            )
-        resident = resident or Resident.objects.create(
+        resident = resident_find_or_create(
             full_name=session.name,
             email=session.email,
-            preferred_language=session.language,
-            preferred_channel=ContactChannel.EMAIL if session.email else ContactChannel.NONE,
+            channel=ContactChannel.EMAIL if session.email else ContactChannel.NONE,
+            language=session.language,
         )
         try:
             case = case_create(
@@ -127,12 +122,6 @@ def chat_staff_reply(*, session: ChatSession, by: Any, body: str) -> CaseEvent:
         }
         transaction.on_commit(lambda: _push(STAFF_GROUP, answered))
     return event
-
-
-def _push(group: str, message: dict[str, Any]) -> None:
-    layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, message)
 
 
 def _end(session: ChatSession, *, case: Case, outcome: str) -> None:

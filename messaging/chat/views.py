@@ -44,7 +44,7 @@ def chat_panel(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     current = _chat_or_404(request, pk) if pk is not None else None
     return render(
         request,
-        "messaging/staff/chat.html",
+        "messaging/chat/panel.html",
         {
             "chats": chats_for_staff(request.user),
             "current": current,

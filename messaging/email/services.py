@@ -28,6 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from calendars.formatting import promised_day
 from cases.models import Case, Channel
 from cases.outbox import outbox_mark_bounced
 from cases.services import (
@@ -40,8 +41,7 @@ from catalogue.models import Service
 from messaging.attachments import Refused, store_attachments
 from messaging.channel_cases import over_hourly_cap
 from messaging.email.inbound import ParsedEmail, parse_message, strip_quoted, tracking_number_in
-from messaging.email.outbound import NoEmailAddress, build_case_email, message_id_domain
-from messaging.formatting import promised_day
+from messaging.email.transport import NoEmailAddress, build_case_email, message_id_domain
 from messaging.models import (
     Direction,
     EmailMessageRecord,
@@ -50,6 +50,7 @@ from messaging.models import (
     Mailbox,
 )
 from residents.models import ContactChannel, Resident
+from residents.services import resident_find_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -201,7 +202,12 @@ def _open_case(parsed: ParsedEmail, at: dt.datetime) -> IngestResult:
                     service=service,
                     channel=Channel.EMAIL,
                     description=description[:MAX_DESCRIPTION] or _("(The message had no text.)"),
-                    resident=resident_for_address(parsed),
+                    resident=resident_find_or_create(
+                        full_name=parsed.sender_name,
+                        email=parsed.sender,
+                        channel=ContactChannel.EMAIL,
+                        language=parsed.language,
+                    ),
                     at=at,
                 )
         except ValidationError as exc:
@@ -235,19 +241,6 @@ def service_for(recipients: list[str]) -> Service | None:
         services = services.filter(jurisdiction_id=mailbox.jurisdiction_id)
     return services.filter(service_code=code).first() or (
         services.filter(service_code="general-enquiry").first()
-    )
-
-
-def resident_for_address(parsed: ParsedEmail) -> Resident:
-    """The resident with this address (the oldest record), or a new contact record."""
-    resident = Resident.objects.filter(email__lower=parsed.sender.lower()).order_by("id").first()
-    if resident is not None:
-        return resident
-    return Resident.objects.create(
-        full_name=parsed.sender_name,
-        email=parsed.sender,
-        preferred_language=parsed.language,
-        preferred_channel=ContactChannel.EMAIL,
     )
 
 

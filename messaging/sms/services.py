@@ -22,6 +22,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from calendars.formatting import promised_day
 from cases.models import OPEN_STATUSES, Case, Channel, Status
 from cases.selectors import case_by_tracking_number
 from cases.services import (
@@ -31,10 +32,10 @@ from cases.services import (
     case_create,
 )
 from messaging.channel_cases import default_service, over_hourly_cap
-from messaging.formatting import promised_day
 from messaging.models import Direction, HeldMessage, HeldReason, SmsMessageRecord
 from messaging.sms.transport import SmsProvider, get_sms_provider
 from residents.models import ContactChannel, Resident
+from residents.services import normalise_phone, resident_find_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def handle_inbound_sms(sms: InboundSms, *, at: dt.datetime | None = None) -> Sms
     ):
         return SmsResult("duplicate")
     body = sms.body.strip()
-    residents = list(Resident.objects.filter(phone=sms.sender).order_by("id"))
+    residents = list(Resident.objects.filter(phone=normalise_phone(sms.sender)).order_by("id"))
     command = STATUS_COMMAND.match(body)
     if command:
         spanish = command.group(1).lower() == "estado"
@@ -106,7 +107,7 @@ def handle_inbound_sms(sms: InboundSms, *, at: dt.datetime | None = None) -> Sms
     )
     if open_case is not None:
         return _add_to_case(sms, open_case, at)
-    return _open_case(sms, residents[0] if residents else None, at)
+    return _open_case(sms, at, language=residents[0].preferred_language if residents else "en")
 
 
 def status_reply(text: str, *, language: str) -> str:
@@ -159,8 +160,7 @@ def _add_to_case(sms: InboundSms, case: Case, at: dt.datetime) -> SmsResult:
     return SmsResult("reply", reply=reply, case=case)
 
 
-def _open_case(sms: InboundSms, resident: Resident | None, at: dt.datetime) -> SmsResult:
-    language = resident.preferred_language if resident else "en"
+def _open_case(sms: InboundSms, at: dt.datetime, *, language: str) -> SmsResult:
     if over_hourly_cap(channel=Channel.SMS, contact=Q(resident__phone=sms.sender), at=at):
         _hold(sms, HeldReason.RATE_LIMITED, at)
         return SmsResult("held")
@@ -169,8 +169,8 @@ def _open_case(sms: InboundSms, resident: Resident | None, at: dt.datetime) -> S
         if service is None:
             raise ValidationError(_("No service takes text messages."))
         with transaction.atomic():
-            resident = resident or Resident.objects.create(
-                phone=sms.sender, preferred_channel=ContactChannel.SMS
+            resident = resident_find_or_create(
+                phone=sms.sender, channel=ContactChannel.SMS, match_first="phone"
             )
             case = case_create(
                 service=service,

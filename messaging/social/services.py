@@ -32,7 +32,8 @@ from messaging.models import (
 )
 from messaging.social.inbound import SocialEvent
 from messaging.social.transport import SocialProvider, get_social_provider
-from residents.models import ContactChannel, Resident
+from residents.models import ContactChannel
+from residents.services import resident_find_or_create
 
 
 @dataclass(frozen=True)
@@ -77,9 +78,11 @@ def handle_social_event(event: SocialEvent, *, at: dt.datetime | None = None) ->
         if service is None:
             raise ValidationError(_("No service takes social-media messages."))
         with transaction.atomic():
-            resident = (earlier.case.resident if earlier else None) or Resident.objects.create(
-                full_name=event.name or f"@{event.handle}",
-                preferred_channel=ContactChannel.NONE,
+            # A handle is the social channel's own identity: the resident of its earlier
+            # thread; otherwise a new record (a name alone matches nobody).
+            resident = (earlier.case.resident if earlier else None) or resident_find_or_create(
+                full_name=(event.name or f"@{event.handle}")[:200],
+                channel=ContactChannel.NONE,
             )
             case = case_create(
                 service=service,

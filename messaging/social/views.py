@@ -70,7 +70,7 @@ def social_webhook(request: HttpRequest) -> JsonResponse:
 def social_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
-        "messaging/staff/social_list.html",
+        "messaging/social/list.html",
         {
             "threads": open_social_threads_for(request.user),
         },
@@ -104,7 +104,7 @@ def social_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
             return redirect("messaging:social-case", tracking_number=case.tracking_number)
     return render(
         request,
-        "messaging/staff/social_case.html",
+        "messaging/social/case.html",
         {
             "thread": thread,
             "case": case,

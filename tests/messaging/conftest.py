@@ -18,8 +18,11 @@ from catalogue.models import Service
 from messaging.models import Direction, EmailMessageRecord
 from tests import factories
 from tests.conftest import City
+from tests.messaging.twilio import fake_twilio
 
-CORPUS = Path(__file__).parent / "corpus"
+__all__ = ["fake_twilio"]  # a fixture for the SMS and WhatsApp transport tests
+
+CORPUS = Path(__file__).parent / "email" / "corpus"
 RITA_TRACKING = "7KQ3M-9XRT2"
 RITA_ACK_ID = f"case-{RITA_TRACKING}-00000000000000000000000000000001@civicdesk.localhost"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from residents.models import Resident
@@ -25,7 +26,9 @@ def test_no_details_no_resident(db):
     assert not Resident.objects.exists()
 
 
-def test_existing_details_are_kept_and_only_blanks_fill_in(city):
+def test_a_stranger_with_someones_email_writes_nothing_into_their_record(city):
+    # Issue 14 finding 4: a signed-out request with Rita's email and a new phone
+    # number must not put that phone on Rita's record.
     rita = city.rita
     rita.phone = ""
     rita.save(update_fields=["phone"])
@@ -34,8 +37,48 @@ def test_existing_details_are_kept_and_only_blanks_fill_in(city):
 
     rita.refresh_from_db()
     assert found == rita
-    assert rita.full_name != "Someone Else"
-    assert rita.phone == "2125550199"
+    assert (rita.full_name, rita.phone) == ("Rita Moreno", "")
+    assert not Resident.objects.filter(phone="2125550199").exists()
+
+
+def test_a_known_caller_fills_blanks_only_when_asked_and_overwrites_nothing(city):
+    rita = city.rita
+    rita.phone = ""
+    rita.save(update_fields=["phone"])
+
+    _find(full_name="Someone Else", email=rita.email, phone="212 555 0199", fill_blanks=True)
+
+    rita.refresh_from_db()
+    assert (rita.full_name, rita.phone) == ("Rita Moreno", "2125550199")
+
+
+def test_the_same_resident_is_found_by_email_whatever_its_case(db):
+    ana = Resident.objects.create(full_name="Ana", email="Ana.Ruiz@Example.org")
+
+    assert _find(email="ana.ruiz@example.ORG") == ana
+    assert Resident.objects.count() == 1
+
+
+def test_the_same_resident_is_found_by_phone_however_it_is_written(db):
+    nia = _find(phone="+1 (212) 555-0101", channel="sms")
+
+    assert _find(phone="+1 212.555.0101", match_first="phone") == nia
+    assert _find(phone="+12125550101") == nia
+    assert Resident.objects.count() == 1
+
+
+def test_bad_contact_details_are_refused_by_field_and_nothing_is_saved(db):
+    with pytest.raises(ValidationError) as caught:
+        _find(full_name="x" * 201, email="not-an-email", phone="1" * 41)
+
+    assert set(caught.value.message_dict) == {"full_name", "email", "phone"}
+    assert not Resident.objects.exists()
+
+
+def test_without_a_channel_a_new_resident_is_written_to_by_what_they_gave(db):
+    assert _find(email="e@example.org", channel=None).preferred_channel == "email"
+    assert _find(phone="2125550123", channel=None).preferred_channel == "sms"
+    assert _find(full_name="Only A Name", channel=None).preferred_channel == "none"
 
 
 def test_the_channel_decides_which_detail_wins(db):

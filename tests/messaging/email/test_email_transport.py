@@ -7,7 +7,7 @@ import email.policy
 
 import pytest
 
-from messaging.email.outbound import NoEmailAddress, build_case_email
+from messaging.email.transport import NoEmailAddress, build_case_email
 from messaging.models import Direction, EmailMessageRecord
 from tests.messaging.conftest import RITA_ACK_ID, RITA_TRACKING
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tests.messaging.conftest import CORPUS
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run(raw: bytes, **env: str) -> subprocess.CompletedProcess[bytes]:
