@@ -14,7 +14,7 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 
-DSN = Path(__file__).parents[1] / "messaging" / "corpus" / "dsn_bounce.eml"
+DSN = Path(__file__).parents[1] / "messaging" / "email" / "corpus" / "dsn_bounce.eml"
 CORPUS_ID = "case-7KQ3M-9XRT2-00000000000000000000000000000001@civicdesk.localhost"
 
 
