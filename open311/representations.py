@@ -6,8 +6,8 @@ import datetime as dt
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.files.storage import default_storage
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -84,10 +84,11 @@ def request_row(
     case: Case, request: HttpRequest, zone: ZoneInfo, *, extensions: bool = False
 ) -> dict[str, Any]:
     metadata = _metadata(case)
-    photo_path = getattr(case, "photo_path", None)
+    photo_token = getattr(case, "photo_token", None)
     media_url: str | None
-    if photo_path:
-        media_url = request.build_absolute_uri(default_storage.url(photo_path))
+    if photo_token:
+        # Served by open311.views.media while the photo stays public.
+        media_url = request.build_absolute_uri(reverse("open311:media", args=[photo_token]))
     else:
         media_url = metadata.media_url if metadata is not None and metadata.media_url else None
     row: dict[str, Any] = {
