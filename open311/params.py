@@ -94,8 +94,10 @@ def read_params(request: HttpRequest) -> tuple[QueryDict, list[UploadedFile]]:
             for name, values in request.POST.lists():
                 body.setlist(_decoded(name, charset), [_decoded(v, charset) for v in values])
             for name, files in request.FILES.lists():
-                if _PHOTO_PART.match(name):
-                    photos.extend(files)
+                if _PHOTO_PART.match(_decoded(name, charset)):
+                    for upload in files:
+                        upload.name = _decoded(upload.name or "", charset)
+                        photos.append(upload)
         elif request.content_type == "application/x-www-form-urlencoded":
             # request.POST refuses any charset but UTF-8 (BadRequest); read the body.
             body = _form(request.body, charset)
