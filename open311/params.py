@@ -163,6 +163,8 @@ class RequestCreateParams(_Params):
     lat: str = Field(default="", max_length=40)
     long: str = Field(default="", max_length=40)
     address_string: str = Field(default="", max_length=MAX_SHORT)
+    # Not GeoReport v2, but node-open311's README example and GeoReporter send it.
+    address: str = Field(default="", max_length=MAX_SHORT)
     address_id: str = Field(default="", max_length=MAX_SHORT)
     zipcode: str = Field(default="", max_length=40)
     email: str = Field(default="", max_length=MAX_SHORT)

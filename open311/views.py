@@ -442,7 +442,7 @@ def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
         answers=attributes(call.params),
         lat=parsed.lat or None,
         long=parsed.long or None,
-        address_string=parsed.address_string,
+        address_string=parsed.address_string or parsed.address,
         address_id=parsed.address_id,
         zipcode=parsed.zipcode,
         device_id=parsed.device_id,
