@@ -142,7 +142,7 @@ def schema_errors(exc: ValidationError) -> list[str]:
     for error in exc.errors():
         name = ".".join(str(part) for part in error["loc"]) or "request"
         message = str(error["msg"]).removeprefix("Value error, ")
-        lines.append(f"{name}: {message}")
+        lines.append(message if message.startswith(name) else f"{name}: {message}")
     return lines
 
 
@@ -159,7 +159,7 @@ class _Params(BaseModel):
 class RequestCreateParams(_Params):
     """POST requests: GeoReport v2's parameters (attributes and photos are read beside it)."""
 
-    service_code: str = Field(default="", max_length=200)
+    service_code: str = Field(default="", max_length=200, validate_default=True)
     lat: str = Field(default="", max_length=40)
     long: str = Field(default="", max_length=40)
     address_string: str = Field(default="", max_length=MAX_SHORT)

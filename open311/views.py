@@ -81,7 +81,7 @@ def _allow(methods: tuple[str, ...]) -> str:
 
 
 def _options(methods: tuple[str, ...]) -> HttpResponse:
-    response = HttpResponse(status=200)
+    response = HttpResponse(status=200, content_type="text/plain; charset=utf-8")
     response["Allow"] = _allow(methods)
     if "GET" in methods:
         # A browser's preflight: reads are public; POSTs stay same-origin.
