@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Status
@@ -63,6 +65,16 @@ def _metadata(case: Case) -> Any:
         return None
 
 
+def _long_date(day: dt.date) -> str:
+    """ "Friday 6 March 2026" in the active language; a page repeats few days, so cache them."""
+    return _long_date_in(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date_in(day: dt.date, language: str | None) -> str:
+    return date_format(day, "l j F Y")
+
+
 def service_notice(case: Case, zone: ZoneInfo) -> str:
     """The standard's minimum expectation, then the next promised step with its date."""
     parts: list[str] = []
@@ -72,10 +84,9 @@ def service_notice(case: Case, zone: ZoneInfo) -> str:
     next_name = getattr(case, "next_step_name", None)
     next_due = getattr(case, "next_step_due", None)
     if case.is_open and next_name and next_due:
-        local = next_due.astimezone(zone)
         parts.append(
             _("Next: %(step)s, by %(date)s.")
-            % {"step": next_name, "date": date_format(local, "l j F Y")}
+            % {"step": next_name, "date": _long_date(next_due.astimezone(zone).date())}
         )
     return " ".join(parts)
 

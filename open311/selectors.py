@@ -1,9 +1,10 @@
 """Reads for Open311: a jurisdiction's services and requests, each list in a fixed query count.
 
-A page of requests is one query for the cases, then one each for what a row shows
+A page of requests is one query for the cases (only the columns a row shows), one
+each for the page's services and departments, and one each for what a row shows
 beyond the case (latest public note, first public photo, next promised step), read
 for the whole page with a window function (the first row per case), so a page of
-1000 requests costs the same four queries as a page of 3, and no row runs a subquery.
+1000 requests costs the same six queries as a page of 3, and no row runs a subquery.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from cases.models import (
     Status,
 )
 from catalogue.models import QuestionOption, Service, ServiceQuestion
-from organisations.models import Jurisdiction
+from organisations.models import Department, Jurisdiction
 
 MAX_REQUESTS = 1000
 
@@ -145,8 +146,49 @@ def with_row_details(cases: list[Case]) -> list[Case]:
     return cases
 
 
+# The case columns a request row shows (open311.representations.request_row).
+ROW_FIELDS = (
+    "id",
+    "tracking_number",
+    "jurisdiction_id",
+    "service_id",
+    "department_id",
+    "description",
+    "address",
+    "zipcode",
+    "lat",
+    "long",
+    "channel",
+    "status",
+    "created_at",
+    "updated_at",
+    "first_response_due",
+    "resolution_due",
+    "open311_metadata__media_url",
+    "open311_metadata__address_id",
+)
+
+
 def _rows(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    return queryset.select_related("service", "department", "service__standard", "open311_metadata")
+    return queryset.select_related("open311_metadata").only(*ROW_FIELDS)
+
+
+def _with_services(cases: list[Case]) -> list[Case]:
+    """Each case's service (with its standard) and department, read once per distinct one.
+
+    A page holds a handful of services and departments: two small queries instead of
+    three more model instances on every row of the join.
+    """
+    if not cases:
+        return cases
+    services = Service.objects.select_related("standard").in_bulk(
+        {case.service_id for case in cases}
+    )
+    departments = Department.objects.in_bulk({case.department_id for case in cases})
+    for case in cases:
+        Case.service.field.set_cached_value(case, services[case.service_id])
+        Case.department.field.set_cached_value(case, departments[case.department_id])
+    return cases
 
 
 def prefetch_extensions(cases: list[Case]) -> None:
@@ -170,7 +212,7 @@ def requests_for(
     limit: int = MAX_REQUESTS,
     offset: int = 0,
 ) -> list[Case]:
-    """A page of requests, newest first, in four queries whatever its size.
+    """A page of requests, newest first, in six queries whatever its size.
 
     Given tracking numbers, the spec says to ignore the other filters.
     """
@@ -187,14 +229,14 @@ def requests_for(
         if statuses:
             queryset = queryset.filter(status__in=list(statuses))
     page = _rows(queryset).order_by("-created_at", "-id")[offset : offset + limit]
-    return with_row_details(list(page))
+    return with_row_details(_with_services(list(page)))
 
 
 def request_by_id(jurisdiction: Jurisdiction, tracking_number: str) -> Case | None:
     case = _rows(
         Case.objects.filter(jurisdiction=jurisdiction, tracking_number=tracking_number)
     ).first()
-    return with_row_details([case])[0] if case is not None else None
+    return with_row_details(_with_services([case]))[0] if case is not None else None
 
 
 def request_updates(

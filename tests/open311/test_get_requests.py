@@ -341,8 +341,9 @@ def _cases_with_notes_photos_and_steps(city, n):
 def test_list_runs_a_constant_number_of_queries(
     client, city, django_assert_num_queries, extensions
 ):
-    # The cases, then the latest public notes, first photos and next steps of the page.
-    expected = 4 + (2 if extensions == "true" else 0)  # + events and steps prefetches
+    # The cases; the page's services and departments; then its latest public notes,
+    # first photos and next steps.
+    expected = 6 + (2 if extensions == "true" else 0)  # + events and steps prefetches
     _cases_with_notes_photos_and_steps(city, 3)
     with django_assert_num_queries(expected + 1):  # + the jurisdiction
         rows = client.get(f"{BASE}/requests.json?extensions={extensions}").json()
@@ -360,7 +361,7 @@ def test_a_page_of_any_size_costs_the_same_queries(
 ):
     _cases_with_notes_photos_and_steps(city, 30)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(7):
         rows = client.get(f"{BASE}/requests.json", {"page": 1, "page_size": page_size}).json()
 
     assert len(rows) == page_size

@@ -219,7 +219,7 @@ def test_any_content_type_is_answered_properly(client, api_key, content_type, pa
     _assert_spec_answer(response, "json")
 
 
-@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "PUT", "DELETE", "PATCH", "TRACE"])
+@pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH", "TRACE"])
 @pytest.mark.parametrize(
     "path",
     [
