@@ -134,7 +134,7 @@ def request_row(
                     "due_datetime": w3c(step.due_at, zone),
                     "completed_datetime": w3c(step.completed_at, zone),
                 }
-                for step in case.steps.all()
+                for step in getattr(case, "extension_steps", [])
             ],
             "timeline": [
                 {
