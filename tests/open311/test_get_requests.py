@@ -326,7 +326,7 @@ def test_extensions_in_xml(client, city, hole):
 def _cases_with_notes_photos_and_steps(city, n):
     for i in range(n):
         case = factories.make_case(city.pothole if i % 2 else city.shelter, lat="1", long="1")
-        case_change_status(case=case, status=Status.IN_PROGRESS, by=city.alice, note="On it")
+        case_change_status(case=case, status=Status.IN_PROGRESS, by=city.ada, note="On it")
         CaseAttachment.objects.create(
             case=case,
             token=f"t{case.pk}",
