@@ -139,13 +139,13 @@ def run_client(data: BenchData, posts: int = 5) -> list[Result]:
             "intake: Open311 POST requests",
             lambda c, b: c.post(OPEN311_POST, b),
             _open311_bodies(data, posts),
-            201,
+            200,
         ),
         _client_rate(
             QUEUED,
             lambda c, b: c.post(OPEN311_POST, b),
             _open311_bodies(data, posts, queued=True),
-            201,
+            200,
         ),
         _filing_rate(),
     ]
@@ -278,9 +278,9 @@ def run_server(data: BenchData, options: IntakeOptions) -> list[Result]:
         return [
             *_server_rate("intake: web form posts", url, forms, options, 302),
             *_server_rate(
-                "intake: Open311 POST requests", url, _open311_posts(url, data), options, 201
+                "intake: Open311 POST requests", url, _open311_posts(url, data), options, 200
             ),
-            *_server_rate(QUEUED, url, _open311_posts(url, data, queued=True), options, 201),
+            *_server_rate(QUEUED, url, _open311_posts(url, data, queued=True), options, 200),
             _filing_rate(),
         ]
 

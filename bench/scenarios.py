@@ -105,6 +105,18 @@ def _tracking(data: BenchData) -> Call:
     return call
 
 
+def _open311_default(data: BenchData) -> Call:
+    """What a client that only names the jurisdiction gets: the last 90 days, up to 1000."""
+    query = {"jurisdiction_id": data.jurisdiction.jurisdiction_id}
+    return _get(_client(), "/open311/v2/requests.json?" + urlencode(query))
+
+
+def _open311_page(data: BenchData) -> Call:
+    """The paging extension: the 3rd page of 100 in the default window."""
+    query = {"jurisdiction_id": data.jurisdiction.jurisdiction_id, "page": 3, "page_size": 100}
+    return _get(_client(), "/open311/v2/requests.json?" + urlencode(query))
+
+
 def _open311_window(data: BenchData) -> Call:
     now = timezone.now()
     query = {
@@ -152,8 +164,10 @@ SCENARIOS: list[Scenario] = [
     Scenario("queue: 5th page by cursor", _queue_deep_page),
     Scenario("case view", _case_view),
     Scenario("tracking: find + case page", _tracking),
-    Scenario("open311: GET requests 30d open", _open311_window),
-    Scenario("open311: GET requests 7d service", _open311_window_service),
+    Scenario("open311: requests.json default", _open311_default, "90 days, up to 1000 rows"),
+    Scenario("open311: requests.json 30d open", _open311_window, "status=open"),
+    Scenario("open311: requests.json 7d service", _open311_window_service, "status=closed"),
+    Scenario("open311: requests.json p3 x100", _open311_page),
     Scenario("search: KB suggest", _kb_search),
     Scenario(
         "search: cases, common word",

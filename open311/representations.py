@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.core.files.storage import default_storage
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Status
@@ -63,6 +65,16 @@ def _metadata(case: Case) -> Any:
         return None
 
 
+def _long_date(day: dt.date) -> str:
+    """ "Friday 6 March 2026" in the active language; a page repeats few days, so cache them."""
+    return _long_date_in(day, get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _long_date_in(day: dt.date, language: str | None) -> str:
+    return date_format(day, "l j F Y")
+
+
 def service_notice(case: Case, zone: ZoneInfo) -> str:
     """The standard's minimum expectation, then the next promised step with its date."""
     parts: list[str] = []
@@ -72,10 +84,9 @@ def service_notice(case: Case, zone: ZoneInfo) -> str:
     next_name = getattr(case, "next_step_name", None)
     next_due = getattr(case, "next_step_due", None)
     if case.is_open and next_name and next_due:
-        local = next_due.astimezone(zone)
         parts.append(
             _("Next: %(step)s, by %(date)s.")
-            % {"step": next_name, "date": date_format(local, "l j F Y")}
+            % {"step": next_name, "date": _long_date(next_due.astimezone(zone).date())}
         )
     return " ".join(parts)
 
@@ -84,10 +95,11 @@ def request_row(
     case: Case, request: HttpRequest, zone: ZoneInfo, *, extensions: bool = False
 ) -> dict[str, Any]:
     metadata = _metadata(case)
-    photo_path = getattr(case, "photo_path", None)
+    photo_token = getattr(case, "photo_token", None)
     media_url: str | None
-    if photo_path:
-        media_url = request.build_absolute_uri(default_storage.url(photo_path))
+    if photo_token:
+        # Served by open311.views.media while the photo stays public.
+        media_url = request.build_absolute_uri(reverse("open311:media", args=[photo_token]))
     else:
         media_url = metadata.media_url if metadata is not None and metadata.media_url else None
     row: dict[str, Any] = {
@@ -122,7 +134,7 @@ def request_row(
                     "due_datetime": w3c(step.due_at, zone),
                     "completed_datetime": w3c(step.completed_at, zone),
                 }
-                for step in case.steps.all()
+                for step in getattr(case, "extension_steps", [])
             ],
             "timeline": [
                 {

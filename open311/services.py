@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Channel
+from cases.photos import CleanPhoto, attach_photos
 from cases.services import case_add_resident_message, case_create, case_validate
 from catalogue.models import Service
 from open311.models import KEY_PREFIX_LENGTH, ApiKey, RequestMetadata, hash_key
@@ -239,12 +241,15 @@ def open311_request_create(
     given: RequestInput,
     received_at: dt.datetime | None = None,
     token: str | None = None,
+    photos: Sequence[CleanPhoto] = (),
 ) -> RequestMetadata:
     """Create the case for an Open311 POST and keep what the client told us beside it.
 
     `received_at` and `token` are a queued request's (open311.intake): its promise
-    counts from when it arrived, and its client already holds the token. Raises
-    ValidationError keyed by field (or attribute code); nothing is saved then.
+    counts from when it arrived, and its client already holds the token. `photos`
+    (a `media` part, checked and stripped by cases.photos.clean_photo) are stored on
+    the case as public: the client sent them to be published, as media_url is.
+    Raises ValidationError keyed by field (or attribute code); nothing is saved then.
     """
     metadata, contact, errors = _client_fields(given)
     if errors:
@@ -267,6 +272,8 @@ def open311_request_create(
     )
     if token is None and service.open311_type == Service.Open311Type.BATCH:
         token = new_token()
+    if photos:
+        attach_photos(case=case, photos=list(photos), is_public=True)
     return RequestMetadata.objects.create(case=case, api_key=api_key, token=token, **metadata)
 
 

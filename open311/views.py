@@ -1,80 +1,145 @@
 """Open311 GeoReport v2 endpoints: parse the parameters, call a selector or service, respond.
 
-The format is the path suffix (.json or .xml); every failure is answered in the
-spec's error format with a 4xx status, never a 500.
+The format is the path suffix (`.json` or `.xml`; `/json` too); every failure is
+answered in the spec's error format with a 4xx status, never a 500, and so is any
+path under /open311/v2/ that names no endpoint. Parameters are read from the query
+string and the body alike (the body wins), in any declared charset (open311.params).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
+import pydantic
 from django.conf import settings
-from django.core.exceptions import SuspiciousOperation, ValidationError
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
+from cases.models import CaseAttachment
+from cases.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
-from catalogue.models import Service
 from core.ratelimit import client_ip, hit
 from open311 import representations, selectors
 from open311.formats import FORMATS, Open311Error, render, render_error
 from open311.intake import queued_request_accept, token_state
 from open311.models import ApiKey
+from open311.params import (
+    MAX_PAGE,
+    MAX_PAGE_SIZE,
+    PageParams,
+    ParamsError,
+    RequestCreateParams,
+    UpdateCreateParams,
+    attributes,
+    read_params,
+    schema_errors,
+)
 from open311.services import (
     Contact,
     RequestInput,
     api_key_authenticate,
+    new_token,
     open311_request_create,
     open311_update_create,
 )
 from organisations.models import Jurisdiction
 
 SPEC_URL = "http://wiki.open311.org/GeoReport_v2"
-CHANGESET = "2026-11-22T00:00:00Z"
+CHANGESET = "2026-12-01T00:00:00Z"
 MAX_WINDOW = dt.timedelta(days=90)
-_ATTRIBUTE = re.compile(r"^attribute\[([^\[\]]+)\](\[\])?$")
+
+# What Django raises while reading a body it cannot parse: a 400, not a 500.
+_UNREADABLE = (SuspiciousOperation, BadRequest, MultiPartParserError, UnicodeError)
+
+
+@dataclass(frozen=True)
+class Call:
+    """One Open311 call as the endpoint sees it."""
+
+    fmt: str
+    params: QueryDict
+    api_key: ApiKey | None
+    photos: list[UploadedFile] = field(default_factory=list)
+
 
 View = Callable[..., HttpResponse]
 
 
+def _allow(methods: tuple[str, ...]) -> str:
+    allowed = [*methods, *(["HEAD"] if "GET" in methods else []), "OPTIONS"]
+    return ", ".join(allowed)
+
+
+def _options(methods: tuple[str, ...]) -> HttpResponse:
+    response = HttpResponse(status=200, content_type="text/plain; charset=utf-8")
+    response["Allow"] = _allow(methods)
+    if "GET" in methods:
+        # A browser's preflight: reads are public; POSTs stay same-origin.
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+        response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def _without_body(response: HttpResponse) -> HttpResponse:
+    """HEAD: the GET's status and headers, no body."""
+    length = len(response.content)
+    response.content = b""
+    response["Content-Length"] = str(length)
+    return response
+
+
 def open311_endpoint(*methods: str) -> Callable[[View], View]:
-    """Check the format and method, authenticate the key, rate-limit, and answer errors."""
+    """Check the format and method, read the parameters, authenticate the key, rate-limit,
+    and answer every error in the spec's format."""
 
     def decorate(view: View) -> View:
         @csrf_exempt
         @functools.wraps(view)
         def wrapper(request: HttpRequest, *args: Any, fmt: str, **kwargs: Any) -> HttpResponse:
             fmt = fmt.lower()
+            method = request.method or "GET"
             try:
                 if fmt not in FORMATS:
                     raise Open311Error(404, "Use the .json or .xml suffix to choose a format.")
-                if request.method not in methods:
+                if method == "OPTIONS":
+                    return _options(methods)
+                if method not in methods and not (method == "HEAD" and "GET" in methods):
                     response = render_error(
                         Open311Error(405, f"Use {' or '.join(methods)} here."), fmt
                     )
-                    response["Allow"] = ", ".join(methods)
+                    response["Allow"] = _allow(methods)
                     return response
-                params = request.POST if request.method == "POST" else request.GET
+                try:
+                    params, photos = read_params(request)
+                except ParamsError as exc:
+                    raise Open311Error(400, str(exc)) from None
                 texts = [*kwargs.values(), *(k + "".join(vs) for k, vs in params.lists())]
                 if any("\x00" in str(text) for text in texts):
                     # PostgreSQL cannot store NUL; no client means to send one.
                     raise Open311Error(400, "Parameters may not contain NUL characters.")
                 api_key = _rate_limited_key(request, params)
-                response = view(request, *args, fmt=fmt, params=params, api_key=api_key, **kwargs)
+                call = Call(fmt=fmt, params=params, api_key=api_key, photos=photos)
+                response = view(request, *args, call=call, **kwargs)
             except Open311Error as error:
                 response = render_error(error, fmt)
-            except SuspiciousOperation:
+            except _UNREADABLE:
                 response = render_error(Open311Error(400, "The request could not be read."), fmt)
-            if request.method == "GET":
+            if method in ("GET", "HEAD"):
                 # Public data without cookies: browser-based Open311 apps may read it.
                 response["Access-Control-Allow-Origin"] = "*"
+            if method == "HEAD":
+                response = _without_body(response)
             return response
 
         return wrapper
@@ -82,8 +147,47 @@ def open311_endpoint(*methods: str) -> Callable[[View], View]:
     return decorate
 
 
+def _asked_format(request: HttpRequest, path: str) -> str:
+    """The format a path without an endpoint asked for: its suffix, else Accept, else JSON."""
+    tail = path.rstrip("/").rsplit("/", 1)[-1].lower()
+    for fmt in FORMATS:
+        if tail == fmt or tail.endswith("." + fmt):
+            return fmt
+    accept = request.headers.get("Accept", "").lower()
+    if "xml" in accept and "json" not in accept:
+        return "xml"
+    return "json"
+
+
+_ENDPOINT_NAMES = {
+    "discovery",
+    "services",
+    "requests",
+    "tokens",
+    "servicerequestupdates",
+    "service",
+}
+
+
+@csrf_exempt
+def not_found(request: HttpRequest, path: str = "") -> HttpResponse:
+    """Any other path under /open311/v2/: a spec error in the format asked, never HTML."""
+    fmt = _asked_format(request, path)
+    first = path.strip("/").split("/", 1)[0].split(".", 1)[0]
+    shown = path.strip("/")[:100]
+    if first in _ENDPOINT_NAMES and "." not in path.rsplit("/", 1)[-1]:
+        message = f"Add a format to {shown}: {shown}.json or {shown}.xml."
+    else:
+        message = f"There is no Open311 endpoint at /open311/v2/{shown}."
+    response = render_error(Open311Error(404, message), fmt)
+    if request.method == "HEAD":
+        response = _without_body(response)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
 def _rate_limited_key(request: HttpRequest, params: QueryDict) -> ApiKey | None:
-    raw = params.get("api_key", "")
+    raw = params.get("api_key", "").strip()
     api_key = api_key_authenticate(raw) if raw else None
     if raw and api_key is None:
         raise Open311Error(403, "api_key is not valid.")
@@ -104,14 +208,18 @@ def _rate_limited_key(request: HttpRequest, params: QueryDict) -> ApiKey | None:
 
 
 def _jurisdiction(params: QueryDict, api_key: ApiKey | None = None) -> Jurisdiction:
-    """The jurisdiction asked for: required when this install serves several."""
+    """The jurisdiction asked for (any letter case): required when this install serves several."""
     jurisdiction_id = params.get("jurisdiction_id", "").strip()
     own = api_key.jurisdiction if api_key is not None else None
-    if own is not None and jurisdiction_id in ("", own.jurisdiction_id):
+    if own is not None and jurisdiction_id.lower() in ("", own.jurisdiction_id.lower()):
         # A key made for one jurisdiction names it (read with the key): no query.
         return own
     if jurisdiction_id:
-        jurisdiction = Jurisdiction.objects.filter(jurisdiction_id=jurisdiction_id).first()
+        jurisdiction = (
+            Jurisdiction.objects.filter(jurisdiction_id__iexact=jurisdiction_id)
+            .order_by("id")
+            .first()
+        )
         if jurisdiction is None:
             raise Open311Error(404, f"jurisdiction_id {jurisdiction_id[:100]} was not found.")
     else:
@@ -181,8 +289,53 @@ def _flag(params: QueryDict, name: str) -> bool:
     return params.get(name, "").strip().lower() in ("true", "1", "yes")
 
 
+def _schema(model: type[Any], params: QueryDict) -> Any:
+    try:
+        return model.from_query(params)
+    except pydantic.ValidationError as exc:
+        raise Open311Error(400, *schema_errors(exc)) from None
+
+
+# Extensions to GeoReport v2 this endpoint serves, listed on the discovery document.
+EXTENSIONS = [
+    {
+        "name": "page",
+        "endpoint": "GET requests",
+        "description": (
+            "Page number from 1, with page_size. Without page or page_size a list holds at "
+            f"most {MAX_PAGE_SIZE} requests, as the specification says. Pages up to {MAX_PAGE}."
+        ),
+    },
+    {
+        "name": "page_size",
+        "endpoint": "GET requests",
+        "description": (
+            f"Requests per page, 1 to {MAX_PAGE_SIZE} (larger is read as {MAX_PAGE_SIZE})."
+        ),
+    },
+    {
+        "name": "extensions",
+        "endpoint": "GET requests",
+        "description": "true adds extended_attributes: promised steps and the public timeline.",
+    },
+    {
+        "name": "media",
+        "endpoint": "POST requests",
+        "description": (
+            "A photo as a multipart file part (JPEG, PNG, WebP or GIF); stored without its "
+            "EXIF/GPS data and served at the request's media_url."
+        ),
+    },
+    {
+        "name": "servicerequestupdates",
+        "endpoint": "GET, POST servicerequestupdates",
+        "description": "Public updates in a window, and updates posted by a client (FixMyStreet).",
+    },
+]
+
+
 @open311_endpoint("GET")
-def discovery(request: HttpRequest, *, fmt: str, params: QueryDict, **_: Any) -> HttpResponse:
+def discovery(request: HttpRequest, *, call: Call) -> HttpResponse:
     jurisdiction = Jurisdiction.objects.order_by("id").first()
     contact = settings.OPEN311_CONTACT or (jurisdiction.email if jurisdiction else "")
     data = {
@@ -198,45 +351,27 @@ def discovery(request: HttpRequest, *, fmt: str, params: QueryDict, **_: Any) ->
                 "formats": ["application/json", "text/xml"],
             }
         ],
+        "extensions": EXTENSIONS,
     }
-    return render(data, fmt, root="discovery")
+    return render(data, call.fmt, root="discovery")
 
 
 @open311_endpoint("GET")
-def services(
-    request: HttpRequest, *, fmt: str, params: QueryDict, api_key: ApiKey | None
-) -> HttpResponse:
-    jurisdiction = _jurisdiction(params, api_key)
+def services(request: HttpRequest, *, call: Call) -> HttpResponse:
+    jurisdiction = _jurisdiction(call.params, call.api_key)
     rows = [representations.service_row(s) for s in selectors.services_for(jurisdiction)]
-    return render(rows, fmt, root="services")
+    return render(rows, call.fmt, root="services")
 
 
 @open311_endpoint("GET")
-def service_definition(
-    request: HttpRequest, *, service_code: str, fmt: str, params: QueryDict, api_key: ApiKey | None
-) -> HttpResponse:
-    jurisdiction = _jurisdiction(params, api_key)
+def service_definition(request: HttpRequest, *, service_code: str, call: Call) -> HttpResponse:
+    jurisdiction = _jurisdiction(call.params, call.api_key)
     service = selectors.service_definition(jurisdiction, service_code)
     if service is None:
         raise Open311Error(404, f"service_code {service_code[:64]} was not found.")
-    return render(representations.service_definition_row(service), fmt, root="service_definition")
-
-
-def _attributes(params: QueryDict) -> dict[str, Any]:
-    """attribute[code]=v, and attribute[code][]=v repeated for a multivaluelist."""
-    answers: dict[str, Any] = {}
-    for name in params:
-        match = _ATTRIBUTE.match(name)
-        if match is None:
-            continue
-        code, is_list = match.group(1), bool(match.group(2))
-        values = params.getlist(name)
-        if is_list or len(values) > 1:
-            existing = answers.get(code)
-            answers[code] = [*(existing if isinstance(existing, list) else []), *values]
-        else:
-            answers[code] = values[0]
-    return answers
+    return render(
+        representations.service_definition_row(service), call.fmt, root="service_definition"
+    )
 
 
 # case_create's error keys, as the Open311 parameter a client sent.
@@ -265,61 +400,68 @@ _PARAMETERS = {
 def _validation_error(exc: ValidationError) -> Open311Error:
     """One error per message, named by parameter; answers are named attribute[code]."""
     descriptions: list[str] = []
-    for field, messages in exc.message_dict.items():
-        if field in _PARAMETER_FOR:
-            label = _PARAMETER_FOR[field]
-        elif field in _PARAMETERS:
-            label = field
+    for name, messages in exc.message_dict.items():
+        if name in _PARAMETER_FOR:
+            label = _PARAMETER_FOR[name]
+        elif name in _PARAMETERS:
+            label = name
         else:
-            label = f"attribute[{field}]"
+            label = f"attribute[{name}]"
         descriptions.extend(f"{label}: {message}" for message in messages)
     return Open311Error(400, *descriptions)
 
 
-def _create_request(
-    request: HttpRequest, fmt: str, params: QueryDict, api_key: ApiKey | None
-) -> HttpResponse:
+def _clean_photos(uploads: list[UploadedFile]) -> list[CleanPhoto]:
+    """The `media` parts, checked and stripped of EXIF/GPS exactly as the portal's photos."""
+    if len(uploads) > MAX_PHOTOS:
+        raise Open311Error(400, f"media: Attach at most {MAX_PHOTOS} photos.")
+    try:
+        return [clean_photo(upload) for upload in uploads]
+    except PhotoError as exc:
+        raise Open311Error(400, f"media: {exc}") from None
+
+
+def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
+    api_key = call.api_key
     if api_key is None:
         raise Open311Error(403, "api_key was not provided.")
-    jurisdiction = _jurisdiction(params, api_key)
-    service_code = params.get("service_code", "").strip()
-    if not service_code:
-        raise Open311Error(400, "service_code was not provided.")
-    service = (
-        Service.objects.select_related("jurisdiction")  # the promise needs its calendar
-        .filter(jurisdiction=jurisdiction, service_code=service_code, is_active=True)
-        .first()
-    )
+    jurisdiction = _jurisdiction(call.params, api_key)
+    parsed: RequestCreateParams = _schema(RequestCreateParams, call.params)
+    service = selectors.service_for_request(jurisdiction, parsed.service_code)
     if service is None:
-        raise Open311Error(404, f"service_code {service_code[:64]} was not found.")
+        raise Open311Error(404, f"service_code {parsed.service_code[:64]} was not found.")
+    photos = _clean_photos(call.photos)
     given = RequestInput(
         contact=Contact(
-            email=params.get("email", ""),
-            phone=params.get("phone", ""),
-            first_name=params.get("first_name", ""),
-            last_name=params.get("last_name", ""),
+            email=parsed.email,
+            phone=parsed.phone,
+            first_name=parsed.first_name,
+            last_name=parsed.last_name,
         ),
-        description=params.get("description", ""),
-        answers=_attributes(params),
-        lat=params.get("lat") or None,
-        long=params.get("long") or None,
-        address_string=params.get("address_string", ""),
-        address_id=params.get("address_id", ""),
-        zipcode=params.get("zipcode", ""),
-        device_id=params.get("device_id", ""),
-        account_id=params.get("account_id", ""),
-        media_url=params.get("media_url", ""),
+        description=parsed.description,
+        answers=attributes(call.params),
+        lat=parsed.lat or None,
+        long=parsed.long or None,
+        address_string=parsed.address_string or parsed.address,
+        address_id=parsed.address_id,
+        zipcode=parsed.zipcode,
+        device_id=parsed.device_id,
+        account_id=parsed.account_id,
+        media_url=parsed.media_url,
     )
-    if not service.allows_anonymous and not (
-        given.contact.email.strip() or given.contact.phone.strip()
-    ):
-        raise Open311Error(400, "email or phone is required for this service.")
+    # Who must give contact details is the domain's rule (cases.services.case_validate,
+    # through open311_request_validate / open311_request_create), not this door's.
     row: dict[str, Any]
     try:
-        if api_key.queue_requests:
+        if api_key.queue_requests and not photos:
             queued = queued_request_accept(service=service, api_key=api_key, given=given)
-            return render([{"token": queued.token}], fmt, root="service_requests", status=201)
-        metadata = open311_request_create(service=service, api_key=api_key, given=given)
+            return render([{"token": queued.token}], call.fmt, root="service_requests")
+        # A queued key's request with photos is filed at once (a queued row holds no
+        # files); its client still gets the token it expects.
+        token = new_token() if api_key.queue_requests else None
+        metadata = open311_request_create(
+            service=service, api_key=api_key, given=given, photos=photos, token=token
+        )
     except ValidationError as exc:
         raise _validation_error(exc) from None
     if metadata.token:
@@ -332,16 +474,17 @@ def _create_request(
             or None,
             "account_id": metadata.account_id or None,
         }
-    return render([row], fmt, root="service_requests", status=201)
+    # 200, as GeoReport v2.1 lists for POST requests (GeoReporter for Android accepts no other).
+    return render([row], call.fmt, root="service_requests")
 
 
 @open311_endpoint("GET", "POST")
-def requests(
-    request: HttpRequest, *, fmt: str, params: QueryDict, api_key: ApiKey | None
-) -> HttpResponse:
+def requests(request: HttpRequest, *, call: Call) -> HttpResponse:
     if request.method == "POST":
-        return _create_request(request, fmt, params, api_key)
-    jurisdiction = _jurisdiction(params, api_key)
+        return _create_request(request, call)
+    params = call.params
+    jurisdiction = _jurisdiction(params, call.api_key)
+    page: PageParams = _schema(PageParams, params)
     ids = _comma_list(params, "service_request_id")
     if len(ids) > selectors.MAX_REQUESTS:
         raise Open311Error(400, f"Ask for at most {selectors.MAX_REQUESTS} service_request_id.")
@@ -350,10 +493,11 @@ def requests(
     if unknown:
         raise Open311Error(400, "status must be open, closed or both (comma separated).")
     extensions = _flag(params, "extensions")
+    limit = min(page.limit, selectors.MAX_REQUESTS)
     if ids:
         numbers = [n for n in (normalise_tracking_number(i) for i in ids) if n]
         cases = selectors.requests_for(
-            jurisdiction, tracking_numbers=numbers, limit=selectors.MAX_REQUESTS
+            jurisdiction, tracking_numbers=numbers, limit=limit, offset=page.offset
         )
     else:
         start, end = _window(params, jurisdiction)
@@ -363,90 +507,97 @@ def requests(
             start=start,
             end=end,
             statuses=selectors.statuses_for(statuses) if statuses else None,
-            limit=selectors.MAX_REQUESTS,
+            limit=limit,
+            offset=page.offset,
         )
     if extensions:
         selectors.prefetch_extensions(cases)
     zone = jurisdiction.zone
     rows = [representations.request_row(c, request, zone, extensions=extensions) for c in cases]
-    return render(rows, fmt, root="service_requests")
+    return render(rows, call.fmt, root="service_requests")
 
 
 @open311_endpoint("GET")
-def request_detail(
-    request: HttpRequest,
-    *,
-    service_request_id: str,
-    fmt: str,
-    params: QueryDict,
-    api_key: ApiKey | None,
-) -> HttpResponse:
-    jurisdiction = _jurisdiction(params, api_key)
+def request_detail(request: HttpRequest, *, service_request_id: str, call: Call) -> HttpResponse:
+    jurisdiction = _jurisdiction(call.params, call.api_key)
     number = normalise_tracking_number(service_request_id)
     case = selectors.request_by_id(jurisdiction, number) if number else None
     if case is None:
         raise Open311Error(404, f"service_request_id {service_request_id[:40]} was not found.")
-    extensions = _flag(params, "extensions")
+    extensions = _flag(call.params, "extensions")
     if extensions:
         selectors.prefetch_extensions([case])
     row = representations.request_row(case, request, jurisdiction.zone, extensions=extensions)
-    return render([row], fmt, root="service_requests")
+    return render([row], call.fmt, root="service_requests")
 
 
 @open311_endpoint("GET")
-def token(
-    request: HttpRequest, *, token: str, fmt: str, params: QueryDict, api_key: ApiKey | None
-) -> HttpResponse:
-    jurisdiction = _jurisdiction(params, api_key)
+def token(request: HttpRequest, *, token: str, call: Call) -> HttpResponse:
+    jurisdiction = _jurisdiction(call.params, call.api_key)
     state = token_state(jurisdiction, token)
     if state is None:
         raise Open311Error(404, f"token {token[:40]} was not found.")
     if state.error:
         raise Open311Error(400, f"The request with this token was not filed: {state.error}")
     row = {"service_request_id": state.service_request_id, "token": token}
-    return render([row], fmt, root="service_requests")
+    return render([row], call.fmt, root="service_requests")
 
 
 @open311_endpoint("GET", "POST")
-def service_request_updates(
-    request: HttpRequest, *, fmt: str, params: QueryDict, api_key: ApiKey | None
-) -> HttpResponse:
+def service_request_updates(request: HttpRequest, *, call: Call) -> HttpResponse:
     """FixMyStreet's extension: public updates in a window, and updates posted by a client."""
-    jurisdiction = _jurisdiction(params, api_key)
+    jurisdiction = _jurisdiction(call.params, call.api_key)
     zone = jurisdiction.zone
     if request.method == "POST":
-        if api_key is None:
+        if call.api_key is None:
             raise Open311Error(403, "api_key was not provided.")
-        raw_id = params.get("service_request_id", "")
-        if not raw_id.strip():
-            raise Open311Error(400, "service_request_id was not provided.")
-        if not params.get("description", "").strip():
-            raise Open311Error(400, "description was not provided.")
-        number = normalise_tracking_number(raw_id)
+        parsed: UpdateCreateParams = _schema(UpdateCreateParams, call.params)
+        number = normalise_tracking_number(parsed.service_request_id)
         case = selectors.case_for_update(jurisdiction, number) if number else None
         if case is None:
-            raise Open311Error(404, f"service_request_id {raw_id[:40]} was not found.")
+            raise Open311Error(
+                404, f"service_request_id {parsed.service_request_id[:40]} was not found."
+            )
         try:
             event = open311_update_create(
                 case=case,
-                description=params.get("description", ""),
+                description=parsed.description,
                 contact=Contact(
-                    email=params.get("email", ""),
-                    first_name=params.get("first_name", ""),
-                    last_name=params.get("last_name", ""),
+                    email=parsed.email,
+                    first_name=parsed.first_name,
+                    last_name=parsed.last_name,
                 ),
-                media_url=params.get("media_url", ""),
+                media_url=parsed.media_url,
             )
         except ValidationError as exc:
             raise _validation_error(exc) from None
         except CaseError as exc:
             raise Open311Error(400, str(exc)) from None
-        return render(
-            [{"update_id": str(event.pk)}], fmt, root="service_requests_updates", status=201
-        )
-    start, end = _window(params, jurisdiction)
+        return render([{"update_id": str(event.pk)}], call.fmt, root="service_requests_updates")
+    start, end = _window(call.params, jurisdiction)
     events = selectors.request_updates(
         jurisdiction, start=start, end=end, limit=selectors.MAX_REQUESTS
     )
     rows = [representations.update_row(e, zone) for e in events]
-    return render(rows, fmt, root="service_requests_updates")
+    return render(rows, call.fmt, root="service_requests_updates")
+
+
+@csrf_exempt
+def media(request: HttpRequest, *, photo: str) -> HttpResponse | FileResponse:
+    """A request's public photo, at the media_url its rows report; 404 once staff unpublish it."""
+    if request.method not in ("GET", "HEAD"):
+        response = render_error(Open311Error(405, "Use GET here."), "json")
+        response["Allow"] = "GET, HEAD"
+        return response
+    attachment = CaseAttachment.objects.filter(token=photo, is_public=True).first()
+    if attachment is None:
+        return render_error(Open311Error(404, "There is no public photo here."), "json")
+    try:
+        handle = attachment.file.open("rb")
+    except OSError:
+        return render_error(Open311Error(404, "There is no public photo here."), "json")
+    served = FileResponse(handle, content_type=attachment.content_type or "image/jpeg")
+    served["Access-Control-Allow-Origin"] = "*"
+    served["Cache-Control"] = "public, max-age=300"
+    served["X-Content-Type-Options"] = "nosniff"
+    return served

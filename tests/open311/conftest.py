@@ -31,3 +31,34 @@ def _fresh_rate_limits() -> None:
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Photos posted as `media` go to a temporary folder, not the install's var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+JURISDICTION = "riverton.example.gov"
+
+
+@pytest.fixture
+def bulky(city: Any) -> Any:
+    """A service with a multivaluelist attribute, `items` (sofa, mattress, fridge)."""
+    from catalogue.models import QuestionOption, QuestionType, ServiceQuestion
+    from tests import factories
+
+    service = factories.make_service(
+        city.public_works, code="bulky-item", name="Bulky item pick-up", questions=False
+    )
+    question = ServiceQuestion.objects.create(
+        service=service,
+        code="items",
+        datatype=QuestionType.MULTI_VALUE_LIST,
+        required=True,
+        order=1,
+        description="What should we pick up?",
+    )
+    for order, key in enumerate(["sofa", "mattress", "fridge"]):
+        QuestionOption.objects.create(question=question, key=key, name=key.title(), order=order)
+    return service

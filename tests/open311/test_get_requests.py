@@ -122,7 +122,7 @@ def test_media_url_is_the_first_public_attachment_absolute(client, city, hole):
 
     row = client.get(f"{BASE}/requests/{hole.tracking_number}.json").json()[0]
 
-    assert row["media_url"] == "http://testserver/media/cases/x/public.jpg"
+    assert row["media_url"] == "http://testserver/open311/v2/media/public1.jpg"
 
 
 def test_request_detail_in_xml(client, city, hole):
@@ -323,30 +323,48 @@ def test_extensions_in_xml(client, city, hole):
     assert root.find("request/extended_attributes/timeline/event/kind").text == "created"
 
 
+def _cases_with_notes_photos_and_steps(city, n):
+    for i in range(n):
+        case = factories.make_case(city.pothole if i % 2 else city.shelter, lat="1", long="1")
+        case_change_status(case=case, status=Status.IN_PROGRESS, by=city.ada, note="On it")
+        CaseAttachment.objects.create(
+            case=case,
+            token=f"t{case.pk}",
+            file=f"cases/{case.pk}.jpg",
+            content_type="image/jpeg",
+            size=1,
+            uploaded_at=timezone.now(),
+        )
+
+
 @pytest.mark.parametrize("extensions", ["false", "true"])
 def test_list_runs_a_constant_number_of_queries(
     client, city, django_assert_num_queries, extensions
 ):
-    def make(n):
-        for i in range(n):
-            case = factories.make_case(city.pothole if i % 2 else city.shelter, lat="1", long="1")
-            case_change_status(case=case, status=Status.IN_PROGRESS, by=city.ada, note="On it")
-            CaseAttachment.objects.create(
-                case=case,
-                token=f"t{case.pk}",
-                file=f"cases/{case.pk}.jpg",
-                content_type="image/jpeg",
-                size=1,
-                uploaded_at=timezone.now(),
-            )
-
-    make(3)
-    expected = 3 if extensions == "true" else 1  # + events and steps prefetches
+    # The cases; the page's services and departments; then its latest public notes,
+    # first photos and next steps.
+    expected = 6 + (2 if extensions == "true" else 0)  # + events and steps prefetches
+    _cases_with_notes_photos_and_steps(city, 3)
     with django_assert_num_queries(expected + 1):  # + the jurisdiction
-        assert len(client.get(f"{BASE}/requests.json?extensions={extensions}").json()) == 3
-    make(27)
+        rows = client.get(f"{BASE}/requests.json?extensions={extensions}").json()
+    assert len(rows) == 3
+    assert {r["status_notes"] for r in rows} == {"On it"}
+    assert all(r["media_url"].endswith(".jpg") for r in rows)
+    _cases_with_notes_photos_and_steps(city, 27)
     with django_assert_num_queries(expected + 1):
         assert len(client.get(f"{BASE}/requests.json?extensions={extensions}").json()) == 30
+
+
+@pytest.mark.parametrize("page_size", [1, 7, 30])
+def test_a_page_of_any_size_costs_the_same_queries(
+    client, city, django_assert_num_queries, page_size
+):
+    _cases_with_notes_photos_and_steps(city, 30)
+
+    with django_assert_num_queries(7):
+        rows = client.get(f"{BASE}/requests.json", {"page": 1, "page_size": page_size}).json()
+
+    assert len(rows) == page_size
 
 
 @pytest.mark.parametrize(

@@ -101,7 +101,7 @@ def test_posted_update_becomes_a_resident_message(client, city, api_key, hole):
         },
     )
 
-    assert response.status_code == 201
+    assert response.status_code == 200
     update_id = xml_of(response).findtext("request_update/update_id")
     event = CaseEvent.objects.get(pk=update_id)
     assert event.kind == EventKind.RESIDENT_MESSAGE

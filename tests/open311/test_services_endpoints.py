@@ -151,7 +151,7 @@ def test_wrong_method_is_405_with_allow_header(client, city):
     response = client.post(f"{BASE}/services.json")
 
     assert response.status_code == 405
-    assert response["Allow"] == "GET"
+    assert response["Allow"] == "GET, HEAD, OPTIONS"
 
 
 def test_jurisdiction_id_is_optional_with_one_jurisdiction(client, city):
