@@ -69,6 +69,27 @@ def _raw_answers(questions: list[QuestionView], post: QueryDict) -> dict[str, An
     return raw
 
 
+def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
+    """The photos chosen in a form's `photos` field, cleaned (EXIF gone), or an error."""
+    uploads = [u for u in files.getlist("photos") if getattr(u, "size", 0)]
+    if len(uploads) > MAX_PHOTOS:
+        return [], _("Attach up to %(n)d photos; you chose %(m)d.") % {
+            "n": MAX_PHOTOS,
+            "m": len(uploads),
+        }
+    photos = []
+    for upload in uploads:
+        try:
+            photos.append(clean_photo(upload))
+        except PhotoError as exc:
+            return [], str(exc)
+    return photos, ""
+
+
+def service_asks_photos(service: Service) -> bool:
+    return bool(getattr(service, "asks_photos", True))
+
+
 def parse_request_form(
     *,
     service: Service,
@@ -102,20 +123,10 @@ def parse_request_form(
     if service.needs_location and not values["address"] and not values["lat"]:
         form.add_error("address", _("Tell us where: an address or a point on the map."))
 
-    uploads = files.getlist("photos")
-    uploads = [u for u in uploads if getattr(u, "size", 0)]
-    if len(uploads) > MAX_PHOTOS:
-        form.add_error(
-            "photos",
-            _("Attach up to %(n)d photos; you chose %(m)d.") % {"n": MAX_PHOTOS, "m": len(uploads)},
-        )
-    else:
-        for upload in uploads:
-            try:
-                form.photos.append(clean_photo(upload))
-            except PhotoError as exc:
-                form.add_error("photos", str(exc))
-                break
+    if service_asks_photos(service):
+        form.photos, photo_error = parse_photos(files)
+        if photo_error:
+            form.add_error("photos", photo_error)
 
     if signed_in or values["anonymous"]:
         form.contact = None
@@ -195,6 +206,7 @@ class TrackForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Add information or reply"),
+        required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
@@ -202,6 +214,8 @@ class MessageForm(forms.Form):
             "max_length": gettext_lazy("Keep your message under 5000 characters."),
         },
     )
+    # Read by parse_photos from request.FILES; declared so its errors have a place.
+    photos = forms.FileField(required=False)
 
 
 class SignUpForm(forms.Form):

@@ -21,10 +21,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
-from cases.models import Case, CaseEvent
-from cases.services import case_add_resident_message, case_create
+from cases.models import Case, CaseEvent, Status
+from cases.services import case_add_resident_message, case_create, case_reopen
 from catalogue.models import Service
 from core.languages import Language
 from portal.models import VerifiedEmail
@@ -139,11 +140,49 @@ def contact_matches(case: Case, contact: str) -> bool:
     return len(digits) >= 7 and bool(stored) and stored[-10:] == digits[-10:]
 
 
-def resident_reply(*, case: Case, body: str) -> CaseEvent:
-    """The resident adds information to their own case (cases.services does the work)."""
-    if len(body or "") > 5000:
+def resident_reply(*, case: Case, body: str, photos: list[CleanPhoto] | None = None) -> CaseEvent:
+    """The resident adds information, and photos, to their own case.
+
+    A resolved or declined case the resident writes to goes back to work (its
+    timeline told them to "reply here"); cases.services does each write.
+    """
+    body = (body or "").strip()
+    photos = photos or []
+    if len(body) > 5000:
         raise ValidationError({"body": _("Keep your message under 5000 characters.")})
-    return case_add_resident_message(case=case, body=body)
+    if not body and not photos:
+        raise ValidationError({"body": _("Write a message or choose a photo first.")})
+    if not body:
+        body = ngettext("I added %(n)d photo.", "I added %(n)d photos.", len(photos)) % {
+            "n": len(photos)
+        }
+    with transaction.atomic():
+        event = case_add_resident_message(case=case, body=body)
+        attach_photos(case=case, photos=photos)
+        case.refresh_from_db()
+        if case.status in (Status.RESOLVED, Status.DECLINED) and not case.merged_into_id:
+            case_reopen(
+                case=case,
+                by=None,
+                reason=_(
+                    "You wrote to us after we had finished, so the same team is looking "
+                    "at your request again."
+                ),
+            )
+    return event
+
+
+def merged_duplicate_for_contact(case: Case, contact: str) -> Case | None:
+    """A case merged into `case` whose resident is the one typing `contact`.
+
+    The resident of a duplicate is told to track the case it was joined with;
+    with their own email or phone they reach their own page, which shows its
+    progress without the other resident's details.
+    """
+    for duplicate in case.duplicates.select_related("resident").order_by("pk")[:50]:
+        if contact_matches(duplicate, contact):
+            return duplicate
+    return None
 
 
 @transaction.atomic

@@ -42,6 +42,7 @@ from portal.forms import (
     TrackForm,
     error_summary,
     errors_from_case_create,
+    parse_photos,
     parse_request_form,
     without_nul,
 )
@@ -51,6 +52,7 @@ from portal.services import (
     contact_matches,
     email_verification_confirm,
     email_verification_send,
+    merged_duplicate_for_contact,
     request_submit,
     resident_reply,
     resident_sign_up,
@@ -318,7 +320,11 @@ def submitted(request: HttpRequest, number: str) -> HttpResponse:
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for_session(request, number)
     view = selectors.tracking_view(case, _language(request))
-    return _page(request, "portal/case.html", {"track": view, "message_form": MessageForm()})
+    return _page(
+        request,
+        "portal/case.html",
+        {"track": view, "message_form": MessageForm(), "max_photos": MAX_PHOTOS},
+    )
 
 
 @require_POST
@@ -327,16 +333,27 @@ def case_message(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for_session(request, number)
     form = MessageForm(request.POST)
     if form.is_valid():
-        try:
-            resident_reply(case=case, body=form.cleaned_data["body"])
-        except (CaseError, ValidationError) as exc:
-            form.add_error(
-                "body", exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-            )
+        photos, photo_error = parse_photos(request.FILES)
+        if photo_error:
+            form.add_error("photos", photo_error)
         else:
-            return HttpResponseRedirect(_url(request, "case", case.tracking_number) + "#timeline")
+            try:
+                resident_reply(case=case, body=form.cleaned_data["body"], photos=photos)
+            except (CaseError, ValidationError) as exc:
+                form.add_error(
+                    "body", exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                )
+            else:
+                return HttpResponseRedirect(
+                    _url(request, "case", case.tracking_number) + "#timeline"
+                )
     view = selectors.tracking_view(case, _language(request))
-    return _page(request, "portal/case.html", {"track": view, "message_form": form}, status=400)
+    return _page(
+        request,
+        "portal/case.html",
+        {"track": view, "message_form": form, "max_photos": MAX_PHOTOS},
+        status=400,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -352,7 +369,11 @@ def track(request: HttpRequest) -> HttpResponse:
         if not hit("portal-track", client_ip(request), limit=limit, window_seconds=3600):
             return _page(request, "portal/too_many.html", {}, status=429)
         case = case_by_tracking_number(form.cleaned_data["number"])
-        if case is not None and contact_matches(case, form.cleaned_data["contact"]):
+        contact = form.cleaned_data["contact"]
+        if case is not None and not contact_matches(case, contact):
+            # The number of the case theirs was joined with: their own page shows it.
+            case = merged_duplicate_for_contact(case, contact)
+        if case is not None:
             _remember_case(request, case)
             return HttpResponseRedirect(_url(request, "case", case.tracking_number))
         form.add_error(

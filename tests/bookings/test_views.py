@@ -69,7 +69,7 @@ def test_calendar_links_each_free_slot_to_the_form(client, places):
     page = response.content.decode()
     assert response.status_code == 200
     assert f"{book_url(places.shelter)}?start={slot_key(places.shelter)}" in page
-    assert "Book 12:00–16:00" in page
+    assert "Book 12:00 p.m.–4:00 p.m." in page
 
 
 def test_calendar_marks_booked_slots(client, places):
@@ -79,7 +79,7 @@ def test_calendar_marks_booked_slots(client, places):
 
     page = client.get(reverse("bookings:calendar", args=[places.shelter.slug])).content.decode()
 
-    assert "12:00–16:00: booked" in page
+    assert "12:00 p.m.–4:00 p.m.: booked" in page
     assert f"?start={slot_key(places.shelter)}" not in page
 
 
@@ -134,7 +134,7 @@ def test_form_shows_the_chosen_slot_with_labelled_fields(client, places):
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "12:00–16:00" in page
+    assert "12:00 p.m.–4:00 p.m." in page
     assert '<label for="id_email">Email address</label>' in page
     assert f'value="{slot_key(places.shelter)}"' in page
 
