@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from catalogue.answers import clean_answers
 from catalogue.models import QuestionType, Service
 from portal.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
-from portal.selectors import QuestionView
+from portal.selectors import QuestionView, location_prompt
 from portal.services import clean_contact
 
 HONEYPOT = "website"
@@ -86,10 +86,6 @@ def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
     return photos, ""
 
 
-def service_asks_photos(service: Service) -> bool:
-    return bool(getattr(service, "asks_photos", True))
-
-
 def parse_request_form(
     *,
     service: Service,
@@ -118,12 +114,16 @@ def parse_request_form(
         for code, messages in exc.message_dict.items():
             form.add_error(f"q_{code}", messages[0])
 
+    if location_prompt(service) == "none":
+        values["address"] = values["lat"] = values["long"] = ""
+    elif location_prompt(service) == "address":
+        values["lat"] = values["long"] = ""
     # case_create refuses this too; checked here as well so the resident sees every
     # problem at once, not this one only after fixing the others.
     if service.needs_location and not values["address"] and not values["lat"]:
         form.add_error("address", _("Tell us where: an address or a point on the map."))
 
-    if service_asks_photos(service):
+    if service.asks_photos:
         form.photos, photo_error = parse_photos(files)
         if photo_error:
             form.add_error("photos", photo_error)

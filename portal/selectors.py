@@ -198,6 +198,9 @@ class ServicePage:
     questions: list[QuestionView]
     promised_by: str
     department: str
+    # How the form asks where ("problem": address or map pin, "address": no map, "none").
+    location: str = "problem"
+    asks_photos: bool = True
 
 
 def service_for_code(jurisdiction: Jurisdiction, code: str) -> Service | None:
@@ -264,7 +267,46 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         questions=question_views(service, language),
         promised_by=format_promise_date(promise.resolution_due, service.jurisdiction),
         department=service.department.name,
+        location=location_prompt(service),
+        asks_photos=service.asks_photos,
     )
+
+
+def location_prompt(service: Service) -> str:
+    """How the request form asks where: never "none" for a service that needs a place."""
+    prompt = service.location_prompt
+    if service.needs_location and prompt == Service.LocationPrompt.NONE:
+        return str(Service.LocationPrompt.ADDRESS)
+    return str(prompt)
+
+
+@dataclass
+class AnswerView:
+    question: str
+    answer: str
+
+
+def answer_views(case: Case, language: str) -> list[AnswerView]:
+    """The resident's answers to the service's questions, in the page's language."""
+    questions = (
+        ServiceQuestion.objects.filter(service_id=case.service_id)
+        .prefetch_related(
+            "translations",
+            Prefetch("options", queryset=QuestionOption.objects.prefetch_related("translations")),
+        )
+        .order_by("order", "pk")
+    )
+    views = []
+    answers = case.answers or {}
+    for question in questions:
+        raw = answers.get(question.code)
+        if raw in (None, "", []):
+            continue
+        names = {o.key: localised(o, language, "name") for o in question.options.all()}
+        values = raw if isinstance(raw, list) else [raw]
+        text = ", ".join(names.get(str(v), str(v)) for v in values)
+        views.append(AnswerView(question=localised(question, language, "description"), answer=text))
+    return views
 
 
 def question_views(service: Service, language: str) -> list[QuestionView]:
@@ -326,6 +368,7 @@ class TrackingView:
     # The resident may still write: open cases, and resolved or declined ones (it reopens them).
     can_reply: bool = False
     merged_into: MergedInto | None = None
+    answers: list[AnswerView] = field(default_factory=list)
 
 
 def merge_notice(number: str) -> str:
@@ -452,6 +495,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         can_reply=not case.merged_into_id
         and (case.is_open or case.status in (Status.RESOLVED, Status.DECLINED)),
         merged_into=_merged_into(case, language, now),
+        answers=answer_views(case, language),
     )
 
 

@@ -240,16 +240,21 @@ def _form_context(
 @require_http_methods(["GET", "POST"])
 @portal_view
 def request_form(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 1 (GET): describe the problem. Step 2 (GET with description): answers that
-    may help, then the details. POST: submit, then redirect to the confirmation."""
+    """Step 1 (GET): describe the problem. Step 2 (POST of step 1): answers that may help,
+    then the details. POST of step 2: submit, then redirect to the confirmation.
+
+    The description travels in the POST body only, never in the URL, so it stays
+    out of browser history, server logs and the kiosk's address bar.
+    """
     language = _language(request)
     service = _service_or_404(request, code)
     if request.method == "GET":
         page = selectors.service_page(service, language)
-        if "description" not in request.GET:
-            return _page(request, "portal/request_describe.html", {"page": page})
+        return _page(request, "portal/request_describe.html", {"page": page})
+    if request.POST.get("step") == "describe":
+        page = selectors.service_page(service, language)
         values: dict[str, Any] = {
-            "description": without_nul(request.GET.get("description", ""))[:10_000],
+            "description": without_nul(request.POST.get("description", ""))[:10_000].strip(),
             "channel": "email",
             "language": language,
         }
@@ -438,7 +443,7 @@ def kb_article(request: HttpRequest, slug: str) -> HttpResponse:
 def kb_vote(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction: Jurisdiction = request.jurisdiction  # type: ignore[attr-defined]
     article = Article.objects.filter(
-        jurisdiction=jurisdiction, slug=slug, is_published=True
+        jurisdiction=jurisdiction, slug=slug, is_published=True, is_standard_answer=False
     ).first()
     if article is None:
         raise Http404(_("There is no such answer."))

@@ -89,7 +89,7 @@ def test_kiosk_session_is_short_and_not_cached(client, portal):
 
 def test_kiosk_forms_do_not_autocomplete(client, portal):
     url = reverse("portal:kiosk:request", args=["pothole"])
-    body = client.get(url, {"description": "hole"}).content.decode()
+    body = client.post(url, {"step": "describe", "description": "hole"}).content.decode()
     assert '<form method="post" enctype="multipart/form-data"' in body
     assert 'autocomplete="off"' in body
     assert 'autocomplete="email"' not in body
