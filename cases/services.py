@@ -559,3 +559,19 @@ def case_complete_step(
         data={"step": order, "due_at": step.due_at.isoformat(), "late": at > step.due_at},
     )
     return step
+
+
+@transaction.atomic
+def case_attach_resident(*, case: Case, resident: Any, at: dt.datetime | None = None) -> Case:
+    """Give a case sent without contact details its resident (a kiosk text receipt).
+
+    Only a case with no resident yet: nobody can take over someone else's request.
+    """
+    at = at or timezone.now()
+    case = _locked(case)
+    if case.resident_id is not None:
+        raise CaseError(_("This request already has contact details."))
+    case.resident = resident
+    case.updated_at = at
+    case.save(update_fields=["resident", "updated_at"])
+    return case

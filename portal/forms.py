@@ -7,10 +7,12 @@ answers; it only maps each error back to the field it belongs to.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -236,3 +238,34 @@ class SignUpForm(forms.Form):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class ResidentPasswordResetForm(PasswordResetForm):
+    """Django's reset form for resident accounts only: staff reset through their admin."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("Email address of your account"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": gettext_lazy("Enter the email address of your account."),
+            "invalid": gettext_lazy("Enter an email address like name@example.com."),
+        },
+    )
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        # Staff hold a role (an auth group) or admin rights; only residents reset here.
+        return (
+            user
+            for user in super().get_users(email)
+            if not (user.is_staff or user.is_superuser or user.groups.exists())
+        )
+
+
+class ResidentSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = gettext_lazy("New password")
+        self.fields["new_password1"].help_text = gettext_lazy("At least 12 characters.")
+        self.fields["new_password2"].label = gettext_lazy("New password again")
+        self.fields["new_password2"].help_text = ""

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -38,6 +39,8 @@ from portal import selectors
 from portal.forms import (
     HONEYPOT,
     MessageForm,
+    ResidentPasswordResetForm,
+    ResidentSetPasswordForm,
     SignUpForm,
     TrackForm,
     error_summary,
@@ -52,6 +55,7 @@ from portal.services import (
     contact_matches,
     email_verification_confirm,
     email_verification_send,
+    kiosk_text_receipt,
     merged_duplicate_for_contact,
     request_submit,
     resident_reply,
@@ -320,6 +324,40 @@ def submitted(request: HttpRequest, number: str) -> HttpResponse:
     return _page(request, "portal/submitted.html", {"track": view, "message_form": MessageForm()})
 
 
+@require_POST
+@portal_view
+def kiosk_text_receipt_view(request: HttpRequest, number: str) -> HttpResponse:
+    """A kiosk request sent without contact details: text its number to a phone."""
+    case = _case_for_session(request, number)
+    if not hit("portal-text-receipt", client_ip(request), limit=10, window_seconds=3600):
+        return _page(request, "portal/too_many.html", {}, status=429)
+    error = ""
+    sent = False
+    try:
+        sent = kiosk_text_receipt(
+            case=case,
+            phone=without_nul(request.POST.get("phone", ""))[:40],
+            language=_language(request),
+            tracking_url=request.build_absolute_uri(reverse("portal:track")),
+        )
+    except (ValidationError, CaseError) as exc:
+        error = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+    case.refresh_from_db()
+    view = selectors.tracking_view(case, _language(request))
+    return _page(
+        request,
+        "portal/submitted.html",
+        {
+            "track": view,
+            "receipt_error": error,
+            "receipt_sent": sent,
+            "receipt_failed": not sent and not error,
+            "phone": "" if sent else request.POST.get("phone", "")[:40],
+        },
+        status=400 if error else 200,
+    )
+
+
 @require_GET
 @portal_view
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
@@ -544,6 +582,53 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     ):
         email_verification_send(user=request.user)  # type: ignore[arg-type]
     return HttpResponseRedirect(reverse("portal:my_cases") + "?sent=1")
+
+
+# --- Forgotten passwords (Django's views, rate-limited, in the portal's pages) ------------
+
+_RESET_TEMPLATES = "portal/password_reset"
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not the address has an
+    account, so the page cannot be used to find out who has one."""
+    if request.method == "POST":
+        limit = _setting("PORTAL_PASSWORD_RESETS_PER_HOUR", 5)
+        if not hit("portal-password-reset", client_ip(request), limit=limit, window_seconds=3600):
+            return _page(request, "portal/too_many.html", {}, status=429)
+    return auth_views.PasswordResetView.as_view(  # type: ignore[return-value]
+        form_class=ResidentPasswordResetForm,
+        template_name=f"{_RESET_TEMPLATES}.html",
+        email_template_name=f"{_RESET_TEMPLATES}_email.txt",
+        subject_template_name=f"{_RESET_TEMPLATES}_subject.txt",
+        success_url=reverse("portal:password_reset_done"),
+        extra_context={"jurisdiction": request.jurisdiction},  # type: ignore[attr-defined]
+    )(request)
+
+
+@require_GET
+@portal_view
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    return _page(request, f"{_RESET_TEMPLATES}_done.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    return auth_views.PasswordResetConfirmView.as_view(  # type: ignore[return-value]
+        form_class=ResidentSetPasswordForm,
+        template_name=f"{_RESET_TEMPLATES}_confirm.html",
+        success_url=reverse("portal:password_reset_complete"),
+        extra_context={"jurisdiction": request.jurisdiction},  # type: ignore[attr-defined]
+    )(request, uidb64=uidb64, token=token)
+
+
+@require_GET
+@portal_view
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return _page(request, f"{_RESET_TEMPLATES}_complete.html", {})
 
 
 # --- Kiosk ------------------------------------------------------------------------------

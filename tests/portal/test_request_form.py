@@ -45,7 +45,9 @@ def test_step_one_asks_for_a_description(client, portal):
 
 
 def test_step_two_shows_matching_answers_before_the_details(client, portal):
-    response = client.post(URL, {"step": "describe", "description": "how fast do you repair a pothole"})
+    response = client.post(
+        URL, {"step": "describe", "description": "how fast do you repair a pothole"}
+    )
     body = response.content.decode()
     assert "These answers may help" in body
     assert "How fast do you repair potholes?" in body

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from catalogue.models import Service
 from cases.models import Case
+from catalogue.models import Service
 from portal.models import OptionTranslation
 from tests import factories
 

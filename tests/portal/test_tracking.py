@@ -128,7 +128,7 @@ def test_timeline_query_count_is_constant(client, case, portal, django_assert_nu
     client.post(TRACK, {"number": case.tracking_number, "contact": "rosa@example.org"})
     url = reverse("portal:case", args=[case.tracking_number])
     client.get(url)
-    with django_assert_num_queries(15) as first:
+    with django_assert_num_queries(17) as first:
         client.get(url)
     expected = len(first)
     for n in range(6):
