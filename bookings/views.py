@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bookings.forms import BookingForm, CancelForm
+from bookings.ics import booking_ics
 from bookings.models import BookableResource
 from bookings.notify import send_booking_confirmation
 from bookings.selectors import (
@@ -179,10 +180,26 @@ def confirmed(request: HttpRequest, token: str) -> HttpResponse:
         {
             "booking": booking,
             "cancel_url": cancel_url,
+            "ics_url": reverse("bookings:ics", args=[token]),
             "zone": booking.resource.jurisdiction.zone,
             "jurisdiction": booking.resource.jurisdiction,
         },
     )
+
+
+def booking_calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The booking as an .ics file to add to the resident's own calendar."""
+    booking = booking_by_token(token)
+    if booking is None:
+        raise Http404(_("We could not find that booking."))
+    response = HttpResponse(
+        booking_ics(booking, now=timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="booking-{booking.case.tracking_number}.ics"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
