@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from bookings import views as bookings_views
 from portal import views
 
 app_name = "portal"
@@ -25,7 +26,21 @@ def _patterns(kiosk: bool) -> list:
     ]
 
 
+# Booking at the kiosk: the bookings pages under the kiosk's session rules (portal_view).
+# The cancel link is emailed, never shown on the shared screen; cancelling is on the web.
+_kiosk_bookings = [
+    path("", views.portal_view(bookings_views.resource_list), {"kiosk": True}, name="list"),
+    path(
+        "<slug:slug>/",
+        views.portal_view(bookings_views.resource_calendar),
+        {"kiosk": True},
+        name="calendar",
+    ),
+    path("<slug:slug>/book/", views.portal_view(bookings_views.book), {"kiosk": True}, name="book"),
+]
+
 kiosk_patterns = [
+    path("bookings/", include((_kiosk_bookings, "bookings"), namespace="bookings")),
     *_patterns(kiosk=True),
     path("language/", views.kiosk_language, {"kiosk": True}, name="language"),
     path(
