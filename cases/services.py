@@ -397,9 +397,6 @@ def case_reply_publicly(
         raise CaseError(_("The reply is empty."))
     at = at or timezone.now()
     case = _locked(case)
-    if case.status == Status.NEW:
-        # Answering the resident is acknowledging the request: the tracking page says so.
-        case = case_change_status(case=case, status=Status.ACKNOWLEDGED, by=by, at=at)
     case.updated_at = at
     fields = ["updated_at"]
     if case.first_responded_at is None:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from PIL import Image
 
 from cases.models import CaseAttachment, CaseEvent, EventKind, Status
-from cases.services import case_change_status, case_merge, case_reply_publicly
+from cases.services import case_change_status, case_merge
 from tests import factories
 from tests.portal.conftest import jpeg_with_gps
 
@@ -173,16 +173,6 @@ def test_a_file_that_is_not_a_photo_is_refused_and_nothing_is_saved(client, port
     assert "“notes.pdf” is not a photo we can read" in response.content.decode()
     assert not rosas_case.events.filter(kind=EventKind.RESIDENT_MESSAGE).exists()
     assert not CaseAttachment.objects.filter(case=rosas_case).exists()
-
-
-# --- A public reply acknowledges ---------------------------------------------------------
-
-
-def test_a_public_reply_to_a_new_case_acknowledges_it(portal, rosas_case):
-    assert rosas_case.status == Status.NEW
-    case_reply_publicly(case=rosas_case, by=portal.city.alice, body="We are on it.")
-    rosas_case.refresh_from_db()
-    assert rosas_case.status == Status.ACKNOWLEDGED
 
 
 def test_the_timeline_uses_the_resident_date_style(client, portal, rosas_case):
