@@ -114,3 +114,12 @@ def test_the_confirmation_email_has_the_fee_permit_and_calendar_link(client, pai
     assert "$75.00" in message.body
     assert "/calendar.ics" in message.body
     assert "(Eastern Time)" in message.body
+
+
+def test_the_service_page_shows_each_place_with_its_fee_also_on_the_kiosk(client, paid_shelter):
+    code = paid_shelter.service.service_code
+    web = client.get(reverse("portal:service", args=[code])).content.decode()
+    kiosk = client.get(reverse("portal:kiosk:service", args=[code])).content.decode()
+    assert "Fee: $75.00" in web
+    assert reverse("bookings:calendar", args=[paid_shelter.slug]) in web
+    assert reverse("portal:kiosk:bookings:calendar", args=[paid_shelter.slug]) in kiosk
