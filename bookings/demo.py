@@ -18,31 +18,36 @@ _EVERY_DAY = range(1, 8)
 _WEEKDAYS = range(1, 6)
 
 # slug, name, address, description, follows office calendar, lead hours, horizon days,
-# weekdays, opens, closes, slot minutes
+# weekdays, opens, closes, slot minutes; shelters: their fee per 4-hour block in cents
+# (the catalogue's park-shelter service says fees run from $35 to $150).
 _SHELTERS = [  # the same shelters the catalogue's park-shelter form and the KB name
     (
         "riverside-park-shelter-a",
         "Riverside Park – Shelter A",
         "Riverside Park, 200 River Road",
         "Covered shelter by the playground: 8 picnic tables, grills, power outlets. Seats 60.",
+        7500,
     ),
     (
         "riverside-park-shelter-b",
         "Riverside Park – Shelter B",
         "Riverside Park, 200 River Road",
         "Small shelter near the boat ramp: 4 picnic tables and a grill. Seats 30.",
+        3500,
     ),
     (
         "hillcrest-park-pavilion",
         "Hillcrest Park – Pavilion",
         "Hillcrest Park, 15 Summit Avenue",
         "Large pavilion with restrooms and accessible parking. Seats 120.",
+        15000,
     ),
     (
         "mill-pond-park-gazebo",
         "Mill Pond Park – Gazebo",
         "Mill Pond Park, 3 Mill Lane",
         "Gazebo by the pond with 3 picnic tables. Seats 20.",
+        3500,
     ),
 ]
 _INSPECTION_TEAMS = [
@@ -76,10 +81,12 @@ def create_demo_resources(
     office calendar) and two inspection diaries (working days only, 09:00–16:00
     in 1-hour slots, 2 days' notice)."""
     made = []
-    for slug, name, address, description in _SHELTERS:
-        resource, _ = BookableResource.objects.get_or_create(
+    for slug, name, address, description, fee_cents in _SHELTERS:
+        resource, _ = BookableResource.objects.update_or_create(
             slug=slug,
-            defaults={
+            defaults={"fee_cents": fee_cents},
+            create_defaults={
+                "fee_cents": fee_cents,
                 "service": service_for_shelters,
                 "jurisdiction": jurisdiction,
                 "name": name,

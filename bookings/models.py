@@ -85,6 +85,10 @@ class BookableResource(models.Model):
         validators=[MinValueValidator(1), MaxValueValidator(730)],
         help_text=_("How many days ahead residents may book."),
     )
+    fee_cents = models.PositiveIntegerField(
+        default=0,
+        help_text=_("The fee for one booking, in cents (0: free). Shown before booking."),
+    )
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -216,3 +220,8 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == BookingStatus.ACTIVE
+
+    @property
+    def permit_reference(self) -> str:
+        """The reference on the permit: the year of the booking and its number."""
+        return f"P-{self.start:%Y}-{self.pk:06d}"

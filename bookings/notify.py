@@ -29,6 +29,7 @@ def send_booking_confirmation(new: NewBooking, request: HttpRequest) -> bool:
         "cancel_url": request.build_absolute_uri(
             reverse("bookings:cancel", args=[new.cancel_token])
         ),
+        "ics_url": request.build_absolute_uri(reverse("bookings:ics", args=[new.cancel_token])),
     }
     subject = _("Your booking %(number)s: %(resource)s") % {
         "number": booking.case.tracking_number,

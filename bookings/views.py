@@ -8,6 +8,7 @@ free times to choose from (400, or 409 when someone else holds the slot).
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from bookings.forms import BookingForm, CancelForm
+from bookings.ics import booking_ics
 from bookings.models import BookableResource
 from bookings.notify import send_booking_confirmation
 from bookings.selectors import (
@@ -37,6 +39,24 @@ from core.ratelimit import client_ip, hit
 
 CALENDAR_DAYS = 14
 ALTERNATIVES = 6
+
+
+def _ns(request: HttpRequest) -> str:
+    """The URL namespace of these pages: the web's, or the kiosk's (portal/urls.py)."""
+    return "portal:kiosk:bookings" if getattr(request, "kiosk", False) else "bookings"
+
+
+def _render(
+    request: HttpRequest, template: str, context: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    kiosk = getattr(request, "kiosk", False)
+    context.update(
+        kiosk=kiosk,
+        bookings_ns=_ns(request),
+        portal_ns="portal:kiosk" if kiosk else "portal",
+        kiosk_idle_seconds=getattr(settings, "PORTAL_KIOSK_IDLE_SECONDS", 90),
+    )
+    return render(request, template, context, status=status)
 
 
 def _resource_or_404(slug: str) -> BookableResource:
@@ -58,7 +78,7 @@ def _rate_limited(request: HttpRequest, scope: str) -> bool:
 def resource_list(request: HttpRequest) -> HttpResponse:
     resources = list(bookable_resources())
     jurisdiction = resources[0].jurisdiction if resources else None
-    return render(
+    return _render(
         request,
         "bookings/resource_list.html",
         {"resources": resources, "jurisdiction": jurisdiction},
@@ -78,7 +98,7 @@ def resource_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     days = calendar_days(resource, from_date, CALENDAR_DAYS, now=now)
     later = from_date + dt.timedelta(days=CALENDAR_DAYS)
     earlier = max(today, from_date - dt.timedelta(days=CALENDAR_DAYS))
-    return render(
+    return _render(
         request,
         "bookings/calendar.html",
         {
@@ -108,7 +128,9 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
 
     if request.method == "POST":
         if _rate_limited(request, "bookings-create"):
-            return render(request, "bookings/rate_limited.html", {"resource": resource}, status=429)
+            return _render(
+                request, "bookings/rate_limited.html", {"resource": resource}, status=429
+            )
         form = BookingForm(request.POST, asks_for_address=resource.asks_for_address)
         start = parse_slot_key(resource, request.POST.get("start", ""))
     else:
@@ -147,13 +169,17 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
             problem, slot = exc, None
         else:
             send_booking_confirmation(new, request)
+            if getattr(request, "kiosk", False):
+                # No redirect to a page whose address holds the cancel token: the kiosk's
+                # history must not let the next person cancel this booking.
+                return _confirmation(request, new.booking, new.cancel_token)
             return redirect("bookings:confirmed", token=new.cancel_token)
 
     if problem is not None:
         status = 409 if problem.code == "taken" else 400
     elif request.method == "POST":
         status = 400  # the form had errors
-    return render(
+    return _render(
         request,
         "bookings/book.html",
         {
@@ -172,17 +198,37 @@ def confirmed(request: HttpRequest, token: str) -> HttpResponse:
     booking = booking_by_token(token)
     if booking is None:
         raise Http404(_("We could not find that booking."))
+    return _confirmation(request, booking, token)
+
+
+def _confirmation(request: HttpRequest, booking: Any, token: str) -> HttpResponse:
     cancel_url = request.build_absolute_uri(reverse("bookings:cancel", args=[token]))
-    return render(
+    return _render(
         request,
         "bookings/confirmed.html",
         {
             "booking": booking,
             "cancel_url": cancel_url,
+            "ics_url": reverse("bookings:ics", args=[token]),
             "zone": booking.resource.jurisdiction.zone,
             "jurisdiction": booking.resource.jurisdiction,
         },
     )
+
+
+def booking_calendar_file(request: HttpRequest, token: str) -> HttpResponse:
+    """The booking as an .ics file to add to the resident's own calendar."""
+    booking = booking_by_token(token)
+    if booking is None:
+        raise Http404(_("We could not find that booking."))
+    response = HttpResponse(
+        booking_ics(booking, now=timezone.now()), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="booking-{booking.case.tracking_number}.ics"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -194,7 +240,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if _rate_limited(request, "bookings-cancel"):
-            return render(
+            return _render(
                 request, "bookings/rate_limited.html", {"resource": booking.resource}, status=429
             )
         if CancelForm(request.POST).is_valid():
@@ -203,7 +249,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
             except BookingError as exc:
                 problem, status = exc, 400
             else:
-                return render(
+                return _render(
                     request,
                     "bookings/cancelled.html",
                     {
@@ -212,7 +258,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
                         "jurisdiction": booking.resource.jurisdiction,
                     },
                 )
-    return render(
+    return _render(
         request,
         "bookings/cancel.html",
         {

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from calendars.arithmetic import WorkingCalendar
@@ -464,6 +464,18 @@ def case_add_resident_message(
     return event
 
 
+def _merge_notice(duplicate: Case, into_number: str) -> str:
+    """The merge notice in the duplicate's resident's language, not the staff member's."""
+    resident = duplicate.resident
+    language = getattr(resident, "preferred_language", "") or translation.get_language()
+    with translation.override(language):
+        return _(
+            "This request is the same as %(number)s. We have joined them: this page now "
+            "shows the progress of %(number)s, and you can also track %(number)s with "
+            "your own email or phone."
+        ) % {"number": into_number}
+
+
 @transaction.atomic
 def case_merge(*, duplicate: Case, into: Case, by: Any, at: dt.datetime | None = None) -> Case:
     """Close `duplicate` as a copy of `into`; its resident is told where the work goes on."""
@@ -500,11 +512,7 @@ def case_merge(*, duplicate: Case, into: Case, by: Any, at: dt.datetime | None =
         actor=by,
         is_public=True,
         at=at,
-        body=_(
-            "This request is the same as %(number)s. We have joined them: follow %(number)s "
-            "for updates."
-        )
-        % {"number": into.tracking_number},
+        body=_merge_notice(duplicate, into.tracking_number),
         data={"before": before, "after": Status.CLOSED, "merged_into": into.tracking_number},
     )
     _record(
@@ -577,3 +585,19 @@ def case_complete_step(
         data={"step": order, "due_at": step.due_at.isoformat(), "late": at > step.due_at},
     )
     return step
+
+
+@transaction.atomic
+def case_attach_resident(*, case: Case, resident: Any, at: dt.datetime | None = None) -> Case:
+    """Give a case sent without contact details its resident (a kiosk text receipt).
+
+    Only a case with no resident yet: nobody can take over someone else's request.
+    """
+    at = at or timezone.now()
+    case = _locked(case)
+    if case.resident_id is not None:
+        raise CaseError(_("This request already has contact details."))
+    case.resident = resident
+    case.updated_at = at
+    case.save(update_fields=["resident", "updated_at"])
+    return case

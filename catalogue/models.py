@@ -68,6 +68,21 @@ class Service(models.Model):
         blank=True, help_text=_("What the resident must have ready before asking.")
     )
     needs_location = models.BooleanField(default=False)
+
+    class LocationPrompt(models.TextChoices):
+        PROBLEM = "problem", _("Where the problem is (address or map pin)")
+        ADDRESS = "address", _("An address only, e.g. for a delivery (no map)")
+        NONE = "none", _("Not asked")
+
+    location_prompt = models.CharField(
+        max_length=10,
+        choices=LocationPrompt.choices,
+        default=LocationPrompt.PROBLEM,
+        help_text=_("How the request form asks where; a service that needs a location is asked."),
+    )
+    asks_photos = models.BooleanField(
+        default=True, help_text=_("The request form offers photo upload.")
+    )
     allows_anonymous = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
 

@@ -123,6 +123,8 @@ def build_catalogue(
                 "open311_type": spec.open311_type,
                 "what_to_provide": spec.what_to_provide,
                 "needs_location": spec.needs_location,
+                "location_prompt": spec.location_prompt,
+                "asks_photos": spec.asks_photos,
                 "allows_anonymous": spec.allows_anonymous,
                 "is_active": True,
             },

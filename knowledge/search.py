@@ -101,7 +101,11 @@ def query_terms(query: str) -> list[str]:
 def search_articles(
     query: str, language: str, jurisdiction: Jurisdiction | int, limit: int = 5
 ) -> list[ArticleHit]:
-    """Published articles answering `query`, best first, in `language` only."""
+    """Published articles answering `query`, best first, in `language` only.
+
+    Staff's standard replies (with placeholders like {resident_name}) are never
+    among them: this is the residents' search.
+    """
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
@@ -125,6 +129,7 @@ def _search_sqlite(
         JOIN knowledge_article a ON a.id = t.article_id
         WHERE {FTS_TABLE} MATCH %s AND s.language = %s AND s.jurisdiction_id = %s
           AND t.language = %s AND a.jurisdiction_id = %s AND a.is_published
+          AND NOT a.is_standard_answer
         ORDER BY bm25({FTS_TABLE}, 10.0, 5.0, 1.0), a.id
         LIMIT %s
     """  # noqa: S608 - the table name is a constant; values are parameters
@@ -167,6 +172,7 @@ def _search_postgres(
         JOIN knowledge_article a ON a.id = t.article_id
         WHERE {document} @@ to_tsquery(%s::regconfig, %s)
           AND t.language = %s AND a.jurisdiction_id = %s AND a.is_published
+          AND NOT a.is_standard_answer
         ORDER BY ts_rank({document}, to_tsquery(%s::regconfig, %s)) DESC, a.id
         LIMIT %s
     """  # noqa: S608 - only constant SQL is interpolated; values are parameters

@@ -31,9 +31,11 @@ def _pick(article: Article, language: str) -> tuple[ArticleTranslation | None, b
 
 
 def article_for_reading(jurisdiction: Jurisdiction, slug: str, language: str) -> ArticleView | None:
-    """A published article as a resident reads it, or None."""
+    """A published article as a resident reads it, or None (staff's standard replies too)."""
     article = (
-        Article.objects.filter(jurisdiction=jurisdiction, slug=slug, is_published=True)
+        Article.objects.filter(
+            jurisdiction=jurisdiction, slug=slug, is_published=True, is_standard_answer=False
+        )
         .select_related("category")
         .prefetch_related("translations", "related_services")
         .first()
@@ -49,7 +51,9 @@ def article_for_reading(jurisdiction: Jurisdiction, slug: str, language: str) ->
 def articles_for_service(service: Service, language: str, limit: int = 5) -> list[ArticleView]:
     """The answers staff linked to a service, shown on its page (one query each way)."""
     articles = (
-        Article.objects.filter(related_services=service, is_published=True)
+        Article.objects.filter(
+            related_services=service, is_published=True, is_standard_answer=False
+        )
         .prefetch_related(Prefetch("translations", queryset=ArticleTranslation.objects.all()))
         .order_by("slug")[:limit]
     )
@@ -72,7 +76,9 @@ class CategoryView:
 def articles_by_category(jurisdiction: Jurisdiction, language: str) -> list[CategoryView]:
     """Every published answer, grouped by category (uncategorised last). Two queries."""
     articles = (
-        Article.objects.filter(jurisdiction=jurisdiction, is_published=True)
+        Article.objects.filter(
+            jurisdiction=jurisdiction, is_published=True, is_standard_answer=False
+        )
         .select_related("category")
         .prefetch_related("translations")
         .order_by("category__order", "category__name_en", "slug")

@@ -7,10 +7,12 @@ answers; it only maps each error back to the field it belongs to.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
@@ -20,7 +22,7 @@ from django.utils.translation import gettext_lazy
 from catalogue.answers import clean_answers
 from catalogue.models import QuestionType, Service
 from portal.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
-from portal.selectors import QuestionView
+from portal.selectors import QuestionView, location_prompt
 from portal.services import clean_contact
 
 HONEYPOT = "website"
@@ -69,6 +71,23 @@ def _raw_answers(questions: list[QuestionView], post: QueryDict) -> dict[str, An
     return raw
 
 
+def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
+    """The photos chosen in a form's `photos` field, cleaned (EXIF gone), or an error."""
+    uploads = [u for u in files.getlist("photos") if getattr(u, "size", 0)]
+    if len(uploads) > MAX_PHOTOS:
+        return [], _("Attach up to %(n)d photos; you chose %(m)d.") % {
+            "n": MAX_PHOTOS,
+            "m": len(uploads),
+        }
+    photos = []
+    for upload in uploads:
+        try:
+            photos.append(clean_photo(upload))
+        except PhotoError as exc:
+            return [], str(exc)
+    return photos, ""
+
+
 def parse_request_form(
     *,
     service: Service,
@@ -97,25 +116,19 @@ def parse_request_form(
         for code, messages in exc.message_dict.items():
             form.add_error(f"q_{code}", messages[0])
 
+    if location_prompt(service) == "none":
+        values["address"] = values["lat"] = values["long"] = ""
+    elif location_prompt(service) == "address":
+        values["lat"] = values["long"] = ""
     # case_create refuses this too; checked here as well so the resident sees every
     # problem at once, not this one only after fixing the others.
     if service.needs_location and not values["address"] and not values["lat"]:
         form.add_error("address", _("Tell us where: an address or a point on the map."))
 
-    uploads = files.getlist("photos")
-    uploads = [u for u in uploads if getattr(u, "size", 0)]
-    if len(uploads) > MAX_PHOTOS:
-        form.add_error(
-            "photos",
-            _("Attach up to %(n)d photos; you chose %(m)d.") % {"n": MAX_PHOTOS, "m": len(uploads)},
-        )
-    else:
-        for upload in uploads:
-            try:
-                form.photos.append(clean_photo(upload))
-            except PhotoError as exc:
-                form.add_error("photos", str(exc))
-                break
+    if service.asks_photos:
+        form.photos, photo_error = parse_photos(files)
+        if photo_error:
+            form.add_error("photos", photo_error)
 
     if signed_in or values["anonymous"]:
         form.contact = None
@@ -195,6 +208,7 @@ class TrackForm(forms.Form):
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=gettext_lazy("Add information or reply"),
+        required=False,
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={
@@ -202,6 +216,8 @@ class MessageForm(forms.Form):
             "max_length": gettext_lazy("Keep your message under 5000 characters."),
         },
     )
+    # Read by parse_photos from request.FILES; declared so its errors have a place.
+    photos = forms.FileField(required=False)
 
 
 class SignUpForm(forms.Form):
@@ -222,3 +238,34 @@ class SignUpForm(forms.Form):
         password = self.cleaned_data["password"]
         validate_password(password)
         return password
+
+
+class ResidentPasswordResetForm(PasswordResetForm):
+    """Django's reset form for resident accounts only: staff reset through their admin."""
+
+    email = forms.EmailField(
+        label=gettext_lazy("Email address of your account"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": gettext_lazy("Enter the email address of your account."),
+            "invalid": gettext_lazy("Enter an email address like name@example.com."),
+        },
+    )
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        # Staff hold a role (an auth group) or admin rights; only residents reset here.
+        return (
+            user
+            for user in super().get_users(email)
+            if not (user.is_staff or user.is_superuser or user.groups.exists())
+        )
+
+
+class ResidentSetPasswordForm(SetPasswordForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].label = gettext_lazy("New password")
+        self.fields["new_password1"].help_text = gettext_lazy("At least 12 characters.")
+        self.fields["new_password2"].label = gettext_lazy("New password again")
+        self.fields["new_password2"].help_text = ""

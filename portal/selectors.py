@@ -12,9 +12,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import formats, timezone
-from django.utils.translation import get_language, ngettext
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from calendars.services import working_calendar_for
 from cases.models import Case, CaseEvent, CaseStep, EventKind, Status
@@ -29,6 +29,7 @@ from catalogue.models import (
     StandardStep,
 )
 from organisations.models import Jurisdiction
+from portal.dates import format_day
 from portal.models import VerifiedEmail
 from residents.models import Resident
 
@@ -59,14 +60,7 @@ def localised(obj: Any, language: str, name: str) -> str:
 
 def format_promise_date(when: dt.datetime, jurisdiction: Jurisdiction) -> str:
     """'Tuesday 4 March' in the jurisdiction's time zone and the active language."""
-    local = timezone.localtime(when, jurisdiction.zone)
-    # Translators: a PHP-style date format for promised dates (Django's date filter).
-    text = formats.date_format(local, _("l j F"))
-    if get_language() == "es":  # Spanish writes weekdays in lower case mid-sentence
-        text = text[:1].lower() + text[1:]
-    if local.year != timezone.localtime(timezone.now(), jurisdiction.zone).year:
-        text = f"{text} {local.year}"
-    return text
+    return format_day(when, jurisdiction)
 
 
 def format_duration(amount: int, unit: str) -> str:
@@ -204,6 +198,9 @@ class ServicePage:
     questions: list[QuestionView]
     promised_by: str
     department: str
+    # How the form asks where ("problem": address or map pin, "address": no map, "none").
+    location: str = "problem"
+    asks_photos: bool = True
 
 
 def service_for_code(jurisdiction: Jurisdiction, code: str) -> Service | None:
@@ -270,7 +267,46 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         questions=question_views(service, language),
         promised_by=format_promise_date(promise.resolution_due, service.jurisdiction),
         department=service.department.name,
+        location=location_prompt(service),
+        asks_photos=service.asks_photos,
     )
+
+
+def location_prompt(service: Service) -> str:
+    """How the request form asks where: never "none" for a service that needs a place."""
+    prompt = service.location_prompt
+    if service.needs_location and prompt == Service.LocationPrompt.NONE:
+        return str(Service.LocationPrompt.ADDRESS)
+    return str(prompt)
+
+
+@dataclass
+class AnswerView:
+    question: str
+    answer: str
+
+
+def answer_views(case: Case, language: str) -> list[AnswerView]:
+    """The resident's answers to the service's questions, in the page's language."""
+    questions = (
+        ServiceQuestion.objects.filter(service_id=case.service_id)
+        .prefetch_related(
+            "translations",
+            Prefetch("options", queryset=QuestionOption.objects.prefetch_related("translations")),
+        )
+        .order_by("order", "pk")
+    )
+    views = []
+    answers = case.answers or {}
+    for question in questions:
+        raw = answers.get(question.code)
+        if raw in (None, "", []):
+            continue
+        names = {o.key: localised(o, language, "name") for o in question.options.all()}
+        values = raw if isinstance(raw, list) else [raw]
+        text = ", ".join(names.get(str(v), str(v)) for v in values)
+        views.append(AnswerView(question=localised(question, language, "description"), answer=text))
+    return views
 
 
 def question_views(service: Service, language: str) -> list[QuestionView]:
@@ -308,6 +344,17 @@ class NextStep:
 
 
 @dataclass
+class MergedInto:
+    """The case a duplicate was joined with: its progress, nothing of its resident's."""
+
+    number: str
+    status_label: str
+    is_open: bool
+    next_step: NextStep | None
+    resolution_due: str
+
+
+@dataclass
 class TrackingView:
     case: Case
     service_name: str
@@ -318,6 +365,19 @@ class TrackingView:
     steps: list[dict[str, Any]]
     timeline: list[TimelineEntry]
     photo_count: int
+    # The resident may still write: open cases, and resolved or declined ones (it reopens them).
+    can_reply: bool = False
+    merged_into: MergedInto | None = None
+    answers: list[AnswerView] = field(default_factory=list)
+
+
+def merge_notice(number: str) -> str:
+    """What a merged duplicate's resident reads, in the language of the page."""
+    return _(
+        "This request is the same as %(number)s. We have joined them: this page now "
+        "shows the progress of %(number)s, and you can also track %(number)s with "
+        "your own email or phone."
+    ) % {"number": number}
 
 
 def _event_title(event: CaseEvent, org: str) -> str:
@@ -341,64 +401,101 @@ def _event_title(event: CaseEvent, org: str) -> str:
     return str(EventKind(kind).label) if kind in EventKind.values else kind
 
 
+def _event_body(event: CaseEvent, step_names: dict[int, str]) -> str:
+    if event.kind == EventKind.STEP_COMPLETED:
+        return step_names.get(event.data.get("step", -1), event.body)
+    if event.kind == EventKind.MERGED and event.data.get("merged_into"):
+        # Written in whatever language staff used; say it again in the page's language.
+        return merge_notice(str(event.data["merged_into"]))
+    return event.body
+
+
+def _step_names(case: Case, language: str) -> dict[int, str]:
+    # Case steps keep the English name they were created with; show the translated one.
+    # cases.promises numbers a case's steps 1..n in the standard's step order.
+    standard_steps = StandardStep.objects.filter(standard__service_id=case.service_id)
+    return {
+        position: localised(standard_step, language, "name")
+        for position, standard_step in enumerate(
+            standard_steps.order_by("order", "id").prefetch_related("translations"), start=1
+        )
+    }
+
+
+def _next_step(
+    case: Case, case_steps: list[CaseStep], step_names: dict[int, str], now: dt.datetime
+) -> NextStep | None:
+    if not case.is_open:
+        return None
+    pending = [s for s in case_steps if s.completed_at is None]
+    if not pending:
+        return None
+    upcoming = pending[0]
+    return NextStep(
+        name=step_names.get(upcoming.order, upcoming.name),
+        due=format_promise_date(upcoming.due_at, case.jurisdiction),
+        is_late=upcoming.due_at < now,
+    )
+
+
+def _merged_into(case: Case, language: str, now: dt.datetime) -> MergedInto | None:
+    if not case.merged_into_id:
+        return None
+    into = Case.objects.select_related("jurisdiction").filter(pk=case.merged_into_id).first()
+    if into is None:
+        return None
+    steps = list(CaseStep.objects.filter(case=into).order_by("order"))
+    return MergedInto(
+        number=into.tracking_number,
+        status_label=str(Status(into.status).label),
+        is_open=into.is_open,
+        next_step=_next_step(into, steps, _step_names(into, language), now),
+        resolution_due=format_promise_date(into.resolution_due, into.jurisdiction),
+    )
+
+
 def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) -> TrackingView:
     """Status, timeline and the next promised date of one case. A fixed number of queries."""
     now = now or timezone.now()
     jurisdiction = case.jurisdiction
     org = jurisdiction.name
     case_steps = list(CaseStep.objects.filter(case=case).order_by("order"))
-    # Case steps keep the English name they were created with; show the translated one.
-    # cases.promises numbers a case's steps 1..n in the standard's step order.
-    standard_steps = StandardStep.objects.filter(standard__service_id=case.service_id)
-    step_names: dict[int, str] = {
-        position: localised(standard_step, language, "name")
-        for position, standard_step in enumerate(
-            standard_steps.order_by("order", "id").prefetch_related("translations"), start=1
-        )
-    }
+    step_names = _step_names(case, language)
     service = Service.objects.filter(pk=case.service_id).prefetch_related("translations").first()
     service_name = localised(service, language, "name") if service else ""
-
-    next_step = None
-    if case.is_open:
-        pending = [s for s in case_steps if s.completed_at is None]
-        if pending:
-            upcoming = pending[0]
-            next_step = NextStep(
-                name=step_names.get(upcoming.order, upcoming.name),
-                due=format_promise_date(upcoming.due_at, jurisdiction),
-                is_late=upcoming.due_at < now,
-            )
     timeline = [
         TimelineEntry(
             at=event.created_at,
             title=_event_title(event, org),
-            body=(
-                step_names.get(event.data.get("step", -1), event.body)
-                if event.kind == EventKind.STEP_COMPLETED
-                else event.body
-            ),
+            body=_event_body(event, step_names),
             from_resident=event.kind == EventKind.RESIDENT_MESSAGE,
         )
         for event in case_timeline(case, public_only=True)
+    ]
+    # A finished case lists only what was done: a step never done has no date to keep.
+    steps = [
+        {
+            "name": step_names.get(s.order, s.name),
+            "due": format_promise_date(s.due_at, jurisdiction),
+            "done": s.completed_at is not None,
+        }
+        for s in case_steps
+        if case.is_open or s.completed_at is not None
     ]
     return TrackingView(
         case=case,
         service_name=service_name,
         status_label=str(Status(case.status).label),
         is_open=case.is_open,
-        next_step=next_step,
+        next_step=_next_step(case, case_steps, step_names, now),
         resolution_due=format_promise_date(case.resolution_due, jurisdiction),
-        steps=[
-            {
-                "name": step_names.get(s.order, s.name),
-                "due": format_promise_date(s.due_at, jurisdiction),
-                "done": s.completed_at is not None,
-            }
-            for s in case_steps
-        ],
+        steps=steps,
         timeline=timeline,
         photo_count=case.attachments.count(),
+        can_reply=not case.merged_into_id
+        and (case.is_open or case.status in (Status.RESOLVED, Status.DECLINED)),
+        merged_into=_merged_into(case, language, now),
+        answers=answer_views(case, language),
     )
 
 

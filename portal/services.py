@@ -7,6 +7,7 @@ transaction, so a refused request leaves nothing behind.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -21,16 +22,26 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
-from cases.models import Case, CaseEvent
-from cases.services import case_add_resident_message, case_create
+from cases.models import Case, CaseEvent, Status
+from cases.services import (
+    case_add_resident_message,
+    case_attach_resident,
+    case_create,
+    case_reopen,
+)
 from catalogue.models import Service
 from core.languages import Language
+from notifications.sms import send_sms
+from portal.dates import format_day
 from portal.models import VerifiedEmail
 from portal.photos import CleanPhoto, attach_photos
 from residents.models import ContactChannel, Resident
 from residents.services import normalise_phone, resident_find_or_create
+
+log = logging.getLogger(__name__)
 
 PORTAL_CHANNELS = {ContactChannel.EMAIL, ContactChannel.SMS, ContactChannel.NONE}
 
@@ -139,11 +150,49 @@ def contact_matches(case: Case, contact: str) -> bool:
     return len(digits) >= 7 and bool(stored) and stored[-10:] == digits[-10:]
 
 
-def resident_reply(*, case: Case, body: str) -> CaseEvent:
-    """The resident adds information to their own case (cases.services does the work)."""
-    if len(body or "") > 5000:
+def resident_reply(*, case: Case, body: str, photos: list[CleanPhoto] | None = None) -> CaseEvent:
+    """The resident adds information, and photos, to their own case.
+
+    A resolved or declined case the resident writes to goes back to work (its
+    timeline told them to "reply here"); cases.services does each write.
+    """
+    body = (body or "").strip()
+    photos = photos or []
+    if len(body) > 5000:
         raise ValidationError({"body": _("Keep your message under 5000 characters.")})
-    return case_add_resident_message(case=case, body=body)
+    if not body and not photos:
+        raise ValidationError({"body": _("Write a message or choose a photo first.")})
+    if not body:
+        body = ngettext("I added %(n)d photo.", "I added %(n)d photos.", len(photos)) % {
+            "n": len(photos)
+        }
+    with transaction.atomic():
+        event = case_add_resident_message(case=case, body=body)
+        attach_photos(case=case, photos=photos)
+        case.refresh_from_db()
+        if case.status in (Status.RESOLVED, Status.DECLINED) and not case.merged_into_id:
+            case_reopen(
+                case=case,
+                by=None,
+                reason=_(
+                    "You wrote to us after we had finished, so the same team is looking "
+                    "at your request again."
+                ),
+            )
+    return event
+
+
+def merged_duplicate_for_contact(case: Case, contact: str) -> Case | None:
+    """A case merged into `case` whose resident is the one typing `contact`.
+
+    The resident of a duplicate is told to track the case it was joined with;
+    with their own email or phone they reach their own page, which shows its
+    progress without the other resident's details.
+    """
+    for duplicate in case.duplicates.select_related("resident").order_by("pk")[:50]:
+        if contact_matches(duplicate, contact):
+            return duplicate
+    return None
 
 
 @transaction.atomic
@@ -212,3 +261,45 @@ def email_verification_confirm(*, user: User, token: str) -> VerifiedEmail:
         user=user, defaults={"email": user.email, "verified_at": timezone.now()}
     )
     return verified
+
+
+def kiosk_text_receipt(*, case: Case, phone: str, language: str, tracking_url: str) -> bool:
+    """Text the tracking number of a request sent at the kiosk without contact details.
+
+    The phone becomes the request's contact, so the number and this phone open it
+    on any device later (the kiosk forgets everything when the session ends).
+    ValidationError for a bad number or a request that already has contact
+    details; False when the text could not be sent (the page offers printing).
+    """
+    phone = normalise_phone(phone)
+    if not 7 <= len(phone_digits(phone)) <= 15:
+        raise ValidationError(
+            {"phone": _("Enter a phone number with 7 to 15 digits, like +1 555 555 0123.")}
+        )
+    if case.resident_id is not None:
+        raise ValidationError({"phone": _("This request already has contact details.")})
+    with transaction.atomic():
+        resident = resident_find_or_create(
+            full_name="",
+            email="",
+            phone=phone,
+            channel=ContactChannel.SMS,
+            language=language,
+            match_first="phone",
+        )
+        case = case_attach_resident(case=case, resident=resident)
+    body = _(
+        "%(org)s: your request number is %(number)s. We will finish by %(date)s. "
+        "Track it at %(url)s with this number and this phone."
+    ) % {
+        "org": case.jurisdiction.name,
+        "number": case.tracking_number,
+        "date": format_day(case.resolution_due, case.jurisdiction),
+        "url": tracking_url,
+    }
+    try:
+        send_sms(case=case, body=body)
+    except Exception:  # a provider outage must not lose the request or show a 500
+        log.exception("Kiosk text receipt for %s not sent", case.tracking_number)
+        return False
+    return True

@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from bookings import views as bookings_views
 from portal import views
 
 app_name = "portal"
@@ -25,9 +26,29 @@ def _patterns(kiosk: bool) -> list:
     ]
 
 
+# Booking at the kiosk: the bookings pages under the kiosk's session rules (portal_view).
+# The cancel link is emailed, never shown on the shared screen; cancelling is on the web.
+_kiosk_bookings = [
+    path("", views.portal_view(bookings_views.resource_list), {"kiosk": True}, name="list"),
+    path(
+        "<slug:slug>/",
+        views.portal_view(bookings_views.resource_calendar),
+        {"kiosk": True},
+        name="calendar",
+    ),
+    path("<slug:slug>/book/", views.portal_view(bookings_views.book), {"kiosk": True}, name="book"),
+]
+
 kiosk_patterns = [
+    path("bookings/", include((_kiosk_bookings, "bookings"), namespace="bookings")),
     *_patterns(kiosk=True),
     path("language/", views.kiosk_language, {"kiosk": True}, name="language"),
+    path(
+        "requests/<str:number>/text-receipt/",
+        views.kiosk_text_receipt_view,
+        {"kiosk": True},
+        name="text_receipt",
+    ),
     path("reset/", views.kiosk_reset, name="reset"),
 ]
 
@@ -37,6 +58,18 @@ urlpatterns = [
     path("account/sign-in/", views.sign_in, name="sign_in"),
     path("account/sign-out/", views.sign_out, name="sign_out"),
     path("account/requests/", views.my_cases, name="my_cases"),
+    path("account/password/reset/", views.password_reset, name="password_reset"),
+    path("account/password/reset/sent/", views.password_reset_done, name="password_reset_done"),
+    path(
+        "account/password/reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/password/reset/done/",
+        views.password_reset_complete,
+        name="password_reset_complete",
+    ),
     path("account/verify/<str:token>/", views.verify_email, name="verify_email"),
     path("account/verify/", views.resend_verification, name="resend_verification"),
     path("kiosk/", include((kiosk_patterns, "kiosk"), namespace="kiosk")),

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -38,10 +39,13 @@ from portal import selectors
 from portal.forms import (
     HONEYPOT,
     MessageForm,
+    ResidentPasswordResetForm,
+    ResidentSetPasswordForm,
     SignUpForm,
     TrackForm,
     error_summary,
     errors_from_case_create,
+    parse_photos,
     parse_request_form,
     without_nul,
 )
@@ -51,6 +55,8 @@ from portal.services import (
     contact_matches,
     email_verification_confirm,
     email_verification_send,
+    kiosk_text_receipt,
+    merged_duplicate_for_contact,
     request_submit,
     resident_reply,
     resident_sign_up,
@@ -238,16 +244,21 @@ def _form_context(
 @require_http_methods(["GET", "POST"])
 @portal_view
 def request_form(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 1 (GET): describe the problem. Step 2 (GET with description): answers that
-    may help, then the details. POST: submit, then redirect to the confirmation."""
+    """Step 1 (GET): describe the problem. Step 2 (POST of step 1): answers that may help,
+    then the details. POST of step 2: submit, then redirect to the confirmation.
+
+    The description travels in the POST body only, never in the URL, so it stays
+    out of browser history, server logs and the kiosk's address bar.
+    """
     language = _language(request)
     service = _service_or_404(request, code)
     if request.method == "GET":
         page = selectors.service_page(service, language)
-        if "description" not in request.GET:
-            return _page(request, "portal/request_describe.html", {"page": page})
+        return _page(request, "portal/request_describe.html", {"page": page})
+    if request.POST.get("step") == "describe":
+        page = selectors.service_page(service, language)
         values: dict[str, Any] = {
-            "description": without_nul(request.GET.get("description", ""))[:10_000],
+            "description": without_nul(request.POST.get("description", ""))[:10_000].strip(),
             "channel": "email",
             "language": language,
         }
@@ -313,12 +324,50 @@ def submitted(request: HttpRequest, number: str) -> HttpResponse:
     return _page(request, "portal/submitted.html", {"track": view, "message_form": MessageForm()})
 
 
+@require_POST
+@portal_view
+def kiosk_text_receipt_view(request: HttpRequest, number: str) -> HttpResponse:
+    """A kiosk request sent without contact details: text its number to a phone."""
+    case = _case_for_session(request, number)
+    if not hit("portal-text-receipt", client_ip(request), limit=10, window_seconds=3600):
+        return _page(request, "portal/too_many.html", {}, status=429)
+    error = ""
+    sent = False
+    try:
+        sent = kiosk_text_receipt(
+            case=case,
+            phone=without_nul(request.POST.get("phone", ""))[:40],
+            language=_language(request),
+            tracking_url=request.build_absolute_uri(reverse("portal:track")),
+        )
+    except (ValidationError, CaseError) as exc:
+        error = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+    case.refresh_from_db()
+    view = selectors.tracking_view(case, _language(request))
+    return _page(
+        request,
+        "portal/submitted.html",
+        {
+            "track": view,
+            "receipt_error": error,
+            "receipt_sent": sent,
+            "receipt_failed": not sent and not error,
+            "phone": "" if sent else request.POST.get("phone", "")[:40],
+        },
+        status=400 if error else 200,
+    )
+
+
 @require_GET
 @portal_view
 def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for_session(request, number)
     view = selectors.tracking_view(case, _language(request))
-    return _page(request, "portal/case.html", {"track": view, "message_form": MessageForm()})
+    return _page(
+        request,
+        "portal/case.html",
+        {"track": view, "message_form": MessageForm(), "max_photos": MAX_PHOTOS},
+    )
 
 
 @require_POST
@@ -327,16 +376,27 @@ def case_message(request: HttpRequest, number: str) -> HttpResponse:
     case = _case_for_session(request, number)
     form = MessageForm(request.POST)
     if form.is_valid():
-        try:
-            resident_reply(case=case, body=form.cleaned_data["body"])
-        except (CaseError, ValidationError) as exc:
-            form.add_error(
-                "body", exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
-            )
+        photos, photo_error = parse_photos(request.FILES)
+        if photo_error:
+            form.add_error("photos", photo_error)
         else:
-            return HttpResponseRedirect(_url(request, "case", case.tracking_number) + "#timeline")
+            try:
+                resident_reply(case=case, body=form.cleaned_data["body"], photos=photos)
+            except (CaseError, ValidationError) as exc:
+                form.add_error(
+                    "body", exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+                )
+            else:
+                return HttpResponseRedirect(
+                    _url(request, "case", case.tracking_number) + "#timeline"
+                )
     view = selectors.tracking_view(case, _language(request))
-    return _page(request, "portal/case.html", {"track": view, "message_form": form}, status=400)
+    return _page(
+        request,
+        "portal/case.html",
+        {"track": view, "message_form": form, "max_photos": MAX_PHOTOS},
+        status=400,
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -352,7 +412,11 @@ def track(request: HttpRequest) -> HttpResponse:
         if not hit("portal-track", client_ip(request), limit=limit, window_seconds=3600):
             return _page(request, "portal/too_many.html", {}, status=429)
         case = case_by_tracking_number(form.cleaned_data["number"])
-        if case is not None and contact_matches(case, form.cleaned_data["contact"]):
+        contact = form.cleaned_data["contact"]
+        if case is not None and not contact_matches(case, contact):
+            # The number of the case theirs was joined with: their own page shows it.
+            case = merged_duplicate_for_contact(case, contact)
+        if case is not None:
             _remember_case(request, case)
             return HttpResponseRedirect(_url(request, "case", case.tracking_number))
         form.add_error(
@@ -417,7 +481,7 @@ def kb_article(request: HttpRequest, slug: str) -> HttpResponse:
 def kb_vote(request: HttpRequest, slug: str) -> HttpResponse:
     jurisdiction: Jurisdiction = request.jurisdiction  # type: ignore[attr-defined]
     article = Article.objects.filter(
-        jurisdiction=jurisdiction, slug=slug, is_published=True
+        jurisdiction=jurisdiction, slug=slug, is_published=True, is_standard_answer=False
     ).first()
     if article is None:
         raise Http404(_("There is no such answer."))
@@ -518,6 +582,53 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     ):
         email_verification_send(user=request.user)  # type: ignore[arg-type]
     return HttpResponseRedirect(reverse("portal:my_cases") + "?sent=1")
+
+
+# --- Forgotten passwords (Django's views, rate-limited, in the portal's pages) ------------
+
+_RESET_TEMPLATES = "portal/password_reset"
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a reset link. The answer is the same whether or not the address has an
+    account, so the page cannot be used to find out who has one."""
+    if request.method == "POST":
+        limit = _setting("PORTAL_PASSWORD_RESETS_PER_HOUR", 5)
+        if not hit("portal-password-reset", client_ip(request), limit=limit, window_seconds=3600):
+            return _page(request, "portal/too_many.html", {}, status=429)
+    return auth_views.PasswordResetView.as_view(  # type: ignore[return-value]
+        form_class=ResidentPasswordResetForm,
+        template_name=f"{_RESET_TEMPLATES}.html",
+        email_template_name=f"{_RESET_TEMPLATES}_email.txt",
+        subject_template_name=f"{_RESET_TEMPLATES}_subject.txt",
+        success_url=reverse("portal:password_reset_done"),
+        extra_context={"jurisdiction": request.jurisdiction},  # type: ignore[attr-defined]
+    )(request)
+
+
+@require_GET
+@portal_view
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    return _page(request, f"{_RESET_TEMPLATES}_done.html", {})
+
+
+@require_http_methods(["GET", "POST"])
+@portal_view
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    return auth_views.PasswordResetConfirmView.as_view(  # type: ignore[return-value]
+        form_class=ResidentSetPasswordForm,
+        template_name=f"{_RESET_TEMPLATES}_confirm.html",
+        success_url=reverse("portal:password_reset_complete"),
+        extra_context={"jurisdiction": request.jurisdiction},  # type: ignore[attr-defined]
+    )(request, uidb64=uidb64, token=token)
+
+
+@require_GET
+@portal_view
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return _page(request, f"{_RESET_TEMPLATES}_complete.html", {})
 
 
 # --- Kiosk ------------------------------------------------------------------------------

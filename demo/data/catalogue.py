@@ -62,6 +62,10 @@ class ServiceSpec:
     weight: int = 10
     jurisdiction_id: str = RIVERTON
     open311_type: str = "realtime"
+    # How the request form asks where ("problem", "address", "none") and whether it
+    # offers photos (catalogue.Service.location_prompt / asks_photos).
+    location_prompt: str = "problem"
+    asks_photos: bool = True
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
         keywords="recycling, recycle, blue bin, blue cart, new bin, replacement bin, container",
         what_to_provide="The delivery address and the cart size you want.",
         needs_location=True,
+        location_prompt="address",
+        asks_photos=False,
         allows_anonymous=False,
         priority="low",
         first_response=(2, D),
@@ -328,7 +334,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec(
         code="building-inspection",
-        name="Building inspection request",
+        name="Building inspection request: we call you to schedule",
         department="building",
         group="building",
         description=(
@@ -414,6 +420,8 @@ SERVICES: tuple[ServiceSpec, ...] = (
         ),
         what_to_provide="Your parcel ID (top right of your tax bill) and your question.",
         needs_location=False,
+        location_prompt="none",
+        asks_photos=False,
         allows_anonymous=False,
         priority="normal",
         first_response=(1, D),
@@ -458,7 +466,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec(
         code="park-shelter",
-        name="Park shelter reservation",
+        name="Park shelter request for all-day or large events",
         department="parks",
         group="parks",
         description=(
@@ -1402,7 +1410,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec(
         code="shelter-booking",
-        name="Park shelter booking",
+        name="Book a park shelter online (4-hour blocks)",
         department="parks",
         group="parks",
         description=(
@@ -1429,7 +1437,7 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ),
     ServiceSpec(
         code="inspection-booking",
-        name="Inspection appointment",
+        name="Inspection appointment: pick a time online",
         department="building",
         group="building",
         description=(

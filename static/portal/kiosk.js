@@ -22,3 +22,11 @@
   });
   restart();
 })();
+// Kiosk receipts: "Print a receipt" appears only where printing works (script running).
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+})();

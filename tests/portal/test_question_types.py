@@ -56,7 +56,7 @@ def url() -> str:
 
 
 def test_each_type_gets_its_own_control(client, survey):
-    body = client.get(url(), {"description": ""}).content.decode()
+    body = client.post(url(), {"step": "describe", "description": ""}).content.decode()
     assert 'id="id_q_species" name="q_species"' in body
     assert 'name="q_count" value=""\n            type="text" inputmode="decimal"' in body
     assert 'type="datetime-local"' in body

@@ -45,7 +45,9 @@ def test_step_one_asks_for_a_description(client, portal):
 
 
 def test_step_two_shows_matching_answers_before_the_details(client, portal):
-    response = client.get(URL, {"description": "how fast do you repair a pothole"})
+    response = client.post(
+        URL, {"step": "describe", "description": "how fast do you repair a pothole"}
+    )
     body = response.content.decode()
     assert "These answers may help" in body
     assert "How fast do you repair potholes?" in body
@@ -183,7 +185,7 @@ def test_no_contact_is_refused_when_the_service_needs_it(client, portal):
 
 
 def test_honeypot_is_hidden_from_people_and_assistive_technology(client, portal):
-    body = client.get(URL, {"description": "x"}).content.decode()
+    body = client.post(URL, {"step": "describe", "description": "x"}).content.decode()
     assert '<div class="visually-hidden" aria-hidden="true">' in body
     assert 'name="website" tabindex="-1" autocomplete="off"' in body
 
@@ -242,3 +244,4 @@ def test_nul_characters_in_queries_are_harmless(client, portal):
     assert client.get(reverse("portal:catalogue"), {"q": "pot\x00hole"}).status_code == 200
     assert client.get(reverse("portal:suggest"), {"q": "pot\x00hole"}).status_code == 200
     assert client.get(URL, {"description": "a\x00b"}).status_code == 200
+    assert client.post(URL, {"step": "describe", "description": "a\x00b"}).status_code == 200

@@ -174,7 +174,7 @@ def test_without_staff_online_the_widget_offers_to_leave_a_request(
     page.set_viewport_size({"width": 320, "height": 640})
     page.goto(chat_server + "/")
 
-    page.get_by_role("button", name="Chat with us").click()
+    page.get_by_role("button", name="Message us: we answer later").click()
     dialog = page.get_by_role("dialog", name="Chat with us")
     dialog.get_by_text("Nobody is available to chat right now.").wait_for()
     box = dialog.bounding_box()
@@ -194,7 +194,7 @@ def test_escape_closes_the_widget_and_focus_returns_to_the_button(
 ):
     page = offline(browser_context.new_page())
     page.goto(chat_server + "/")
-    button = page.get_by_role("button", name="Chat with us")
+    button = page.get_by_role("button", name="Message us: we answer later")
 
     button.focus()
     page.keyboard.press("Enter")
