@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models.functions import Coalesce, Lower
+
 from cases.lifecycle import allowed_next
-from cases.models import Case, CaseAttachment, CaseEvent, CaseStep, Status
+from cases.models import OPEN_STATUSES, Case, CaseAttachment, CaseEvent, CaseStep, Status
 from cases.selectors import cases_visible_to
 from cases.tracking import normalise_tracking_number
 from catalogue.models import ServiceQuestion
@@ -67,6 +69,15 @@ class CaseContext:
     departments: list[Department]
     next_statuses: list[tuple[str, str]]
 
+    @property
+    def department_groups(self) -> list[tuple[str, list[Department]]]:
+        """The transfer targets grouped under their top department, both by name."""
+        groups: dict[str, list[Department]] = {}
+        for department in self.departments:
+            top = department.parent.name if department.parent_id and department.parent else ""
+            groups.setdefault(top or department.name, []).append(department)
+        return sorted(groups.items(), key=lambda item: item[0].casefold())
+
 
 def case_context(user: Any, case: Case) -> CaseContext:
     events = list(
@@ -85,8 +96,14 @@ def case_context(user: Any, case: Case) -> CaseContext:
         Department.objects.filter(jurisdiction_id=case.jurisdiction_id, is_active=True)
         .exclude(pk=case.department_id)
         .select_related("parent")
-        .order_by("name")
+        .order_by(Lower(Coalesce("parent__name", "name")), "parent_id", Lower("name"))
     )
+    # A finished case goes back to work by "Reopen" (with its reason), not a status change.
+    next_statuses = [
+        (s, str(Status(s).label))
+        for s in Status.values
+        if s in allowed_next(case.status) and (case.is_open or s not in OPEN_STATUSES)
+    ]
     return CaseContext(
         case=case,
         events=events,
@@ -95,9 +112,7 @@ def case_context(user: Any, case: Case) -> CaseContext:
         answers=labelled_answers(case),
         other_cases=other_cases,
         departments=departments,
-        next_statuses=[
-            (s, str(Status(s).label)) for s in Status.values if s in allowed_next(case.status)
-        ],
+        next_statuses=next_statuses,
     )
 
 

@@ -13,5 +13,6 @@ urlpatterns = [
     path("intake/", views.intake, name="intake"),
     path("cases/<str:tracking_number>/", views.case_detail, name="case"),
     path("cases/<str:tracking_number>/reply/", views.case_reply, name="reply"),
+    path("cases/<str:tracking_number>/compare/", views.merge_compare, name="merge_compare"),
     path("cases/<str:tracking_number>/<slug:action>/", views.case_action, name="case_action"),
 ]

@@ -8,6 +8,7 @@ department is a 404, whatever its tracking number.
 from __future__ import annotations
 
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
@@ -48,7 +49,13 @@ from workspace.replies import (
     insert_standard_answer,
     standard_answers,
 )
-from workspace.selectors import PRESETS, case_context, case_for_staff, saved_views_for
+from workspace.selectors import (
+    PRESETS,
+    case_context,
+    case_for_staff,
+    labelled_answers,
+    saved_views_for,
+)
 
 KEEP_PARAMS = ("q", "channel", "service", "status", "priority", "owner", "department", "due")
 
@@ -301,6 +308,10 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
         elif action == "merge":
             if not user.has_perm("cases.merge_case"):
                 raise PermissionDenied
+            if post.get("confirm") != "yes":
+                # A merge is shown side by side and confirmed first (the compare page).
+                compare = reverse("workspace:merge_compare", args=[case.tracking_number])
+                return redirect(f"{compare}?{urlencode({'into': post.get('into', '')})}")
             duplicate = services.merge(duplicate=case, into_number=post.get("into", ""), by=user)
             done = _("Merged into %(number)s; the resident has been told.") % {
                 "number": duplicate.merged_into.tracking_number if duplicate.merged_into else ""
@@ -317,6 +328,8 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
             case_add_internal_note(case=case, by=user, body=post.get("body", ""))
             done = _("Note added.")
         elif action == "step":
+            if not case.is_open:
+                raise CaseError(_("This case is finished; reopen it before marking steps done."))
             raw = post.get("order", "")
             if not raw.isdigit():
                 raise CaseError(_("Choose the step that is done."))
@@ -335,10 +348,56 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
 
 
 @staff_required
+@require_GET
+def merge_compare(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The duplicate and the case it would go under, side by side, with a confirm button."""
+    case = _case_or_404(request, tracking_number)
+    if not request.user.has_perm("cases.merge_case"):
+        raise PermissionDenied(_("Only supervisors can merge cases."))
+    here = reverse("workspace:case", args=[case.tracking_number])
+    raw = " ".join(request.GET.get("into", "").split())[:40]
+    into = case_for_staff(request.user, raw) if raw else None
+    problem = ""
+    if case.merged_into_id:
+        problem = _("%(number)s was already merged.") % {"number": case.tracking_number}
+    elif into is None:
+        problem = (
+            _("No case %(number)s in your queue.") % {"number": raw}
+            if raw
+            else _("Enter the tracking number of the case to merge into.")
+        )
+    elif into.pk == case.pk:
+        problem = _("A case cannot be merged into itself.")
+    elif into.merged_into_id:
+        problem = _("%(number)s was itself merged; merge into the case it went to.") % {
+            "number": into.tracking_number
+        }
+    if problem or into is None:
+        messages.error(request, problem)
+        return redirect(here)
+    return render(
+        request,
+        "workspace/merge.html",
+        _base(
+            request,
+            case=case,
+            into=into,
+            sides=[
+                (_("This duplicate"), case, labelled_answers(case)),
+                (_("Goes on under"), into, labelled_answers(into)),
+            ],
+        ),
+    )
+
+
+@staff_required
 @require_POST
 def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
     """The composer: insert a standard answer, preview, or send (no JavaScript needed)."""
     case = _case_or_404(request, tracking_number)
+    if not case.is_open:
+        messages.error(request, _("This case is finished; reopen it to reply to the resident."))
+        return redirect("workspace:case", tracking_number=case.tracking_number)
     draft = request.POST.get("draft", "")[:20_000]
     op = request.POST.get("op", "preview")
     if op == "insert":

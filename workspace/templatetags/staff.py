@@ -1,0 +1,47 @@
+"""Template filters of the staff pages: dates that say their year, status labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+
+from cases.models import Status
+
+register = template.Library()
+
+
+def _this_year() -> int:
+    return timezone.localtime(timezone.now()).year
+
+
+@register.filter(expects_localtime=True)
+def when(value: dt.datetime | None) -> str:
+    """A date and time in the active time zone; the year shows unless it is this year.
+
+    "Overdue · Tue 9 Dec 2025" must not read as next week.
+    """
+    if not value:
+        return ""
+    pattern = "D j M H:i" if value.year == _this_year() else "D j M Y H:i"
+    return date_format(value, pattern)
+
+
+@register.filter(expects_localtime=True)
+def day(value: dt.datetime | None) -> str:
+    """A date alone, with the year unless it is this year."""
+    if not value:
+        return ""
+    pattern = "D j M" if value.year == _this_year() else "D j M Y"
+    return date_format(value, pattern)
+
+
+@register.filter
+def status_label(code: object) -> str:
+    """The human label of a status code ("in_progress" -> "In progress"); other text as is."""
+    text = "" if code is None else str(code)
+    if text in Status.values:
+        return str(Status(text).label)
+    return text
