@@ -5,6 +5,7 @@ from workspace import views
 app_name = "workspace"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("start/", views.home, name="home"),
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("logout/", views.sign_out, name="logout"),
     path("bulk/", views.bulk, name="bulk"),

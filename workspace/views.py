@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -70,7 +71,32 @@ class StaffLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        return reverse("workspace:queue")
+        # A role with no cases to work (a BRE officer) lands on its start page, not a 403.
+        return reverse("workspace:queue" if works_cases(self.request.user) else "workspace:home")
+
+
+def works_cases(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_perm("cases.view_case"))
+
+
+def catalogue_admin_url(user: Any) -> str:
+    """Where this person edits the catalogue in the admin, or "" if their role cannot."""
+    if not (user.is_superuser or user.has_perm("catalogue.change_service")):
+        return ""
+    return reverse("admin:catalogue_service_changelist")
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page of a staff member whose role has no queue: what they can open."""
+    if works_cases(request.user):
+        return redirect("workspace:queue")
+    return render(
+        request,
+        "workspace/home.html",
+        _base(request, catalogue_url=catalogue_admin_url(request.user)),
+    )
 
 
 @require_POST
@@ -93,9 +119,16 @@ def _filter_query(data: QueryDict) -> str:
     return kept.urlencode()
 
 
-@staff_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    """The queue; a signed-in role that works no cases is sent to its start page."""
+    if request.user.is_authenticated and not works_cases(request.user):
+        return redirect("workspace:home")
+    return _queue(request)
+
+
+@staff_required
+def _queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, user=request.user)
     if request.GET and not form.is_valid():
         messages.warning(request, _("Some filters were not valid and were ignored."))

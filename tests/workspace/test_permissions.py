@@ -137,7 +137,7 @@ def test_administrator_sees_every_department(city, login, pothole_case, shelter_
 def test_bre_officer_sees_no_cases(city, login, bree, pothole_case):
     bre = login(bree)
 
-    assert bre.get(reverse("workspace:queue")).status_code == 403
+    assert bre.get(reverse("workspace:queue"))["Location"] == reverse("workspace:home")
     assert bre.get(case_url(pothole_case)).status_code == 403
     assert bre.get(reverse("workspace:intake")).status_code == 403
 
