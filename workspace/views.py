@@ -7,6 +7,7 @@ department is a 404, whatever its tracking number.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlencode
 
@@ -466,8 +467,16 @@ def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 
 def _intake_services(user: Any) -> Any:
-    return Service.objects.filter(is_active=True, department__in=_departments_for(user)).order_by(
-        "name"
+    """Every active service of the jurisdictions the staff member works for.
+
+    A 311 call-taker files requests for any department; the case goes to the
+    service's department (and leaves their queue if that is not theirs).
+    """
+    jurisdictions = _departments_for(user).values("jurisdiction_id")
+    return (
+        Service.objects.filter(is_active=True, jurisdiction_id__in=jurisdictions)
+        .select_related("department__parent")
+        .order_by("name", "department__name", "pk")
     )
 
 
@@ -537,6 +546,11 @@ def _intake_submit(
         text = _("Logged as %(number)s.")
     messages.success(request, text % {"number": case.tracking_number})
     if case_for_staff(request.user, case.tracking_number) is None:
+        messages.info(
+            request,
+            _("%(number)s went to %(department)s, who work that service.")
+            % {"number": case.tracking_number, "department": case.department},
+        )
         return redirect("workspace:intake")
     return redirect("workspace:case", tracking_number=case.tracking_number)
 
@@ -544,14 +558,29 @@ def _intake_submit(
 RESIDENT_FIELDS = ("full_name", "phone", "email", "preferred_language", "preferred_channel")
 
 
+@dataclass(frozen=True)
+class QuestionRow:
+    """A question of the chosen service with what was already typed (kept across reloads)."""
+
+    question: Any
+    values: list[str]
+
+
+INTAKE_RELOAD_OPS = ("choose", "kb")
+
+
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    """Phone and walk-in intake; a POST with op=choose only shows the service's questions."""
+    """Phone and walk-in intake.
+
+    A POST with op=choose (show the service's questions) or op=kb (search the knowledge
+    base from the sidebar) only shows the form again, everything typed kept: no JS needed.
+    """
     available = _intake_services(request.user)
     data = request.POST if request.method == "POST" else None
-    choosing = data is not None and data.get("op") == "choose"
+    reloading = data is not None and data.get("op") in INTAKE_RELOAD_OPS
     raw_service = (data or request.GET).get("service", "")
-    if choosing and data is not None:
+    if reloading and data is not None:
         form = IntakeForm(None, services=available, initial=data.dict())
     else:
         initial = {"service": int(raw_service)} if raw_service.isdigit() else {}
@@ -559,11 +588,13 @@ def intake(request: HttpRequest) -> HttpResponse:
     chosen = available.filter(pk=int(raw_service)).first() if raw_service.isdigit() else None
     questions = list(chosen.questions.prefetch_related("options")) if chosen else []
     answer_errors: dict[str, list[str]] = {}
-    if data is not None and not choosing and form.is_valid():
+    if data is not None and not reloading and form.is_valid():
         response = _intake_submit(request, form, questions, answer_errors)
         if response is not None:
             return response
-    failed = data is not None and not choosing
+    failed = data is not None and not reloading
+    kb_query = (data or request.GET).get("kb", "")
+    mode = data.get("mode", IntakeForm.MODE_NEW) if data is not None else IntakeForm.MODE_NEW
     return render(
         request,
         "workspace/intake.html",
@@ -571,13 +602,17 @@ def intake(request: HttpRequest) -> HttpResponse:
             request,
             form=form,
             chosen=chosen,
-            questions=questions,
+            mode=mode,
+            question_rows=[
+                QuestionRow(q, data.getlist(f"answer-{q.code}") if data is not None else [])
+                for q in questions
+            ],
             answer_errors=answer_errors,
             other_errors={
                 k: v for k, v in answer_errors.items() if k not in {q.code for q in questions}
             },
-            kb_query=request.GET.get("kb", ""),
-            kb_hits=_kb_hits(request, request.GET.get("kb", "")),
+            kb_query=kb_query,
+            kb_hits=_kb_hits(request, kb_query),
         ),
         status=400 if failed else 200,
     )
