@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from notifications.selectors import notices_for, unread_count
+from notifications.selectors import attention_for, notices_for, unread_count, zone_for
 from notifications.services import notice_mark_read
 
 LOGIN_URL = "workspace:login"
@@ -18,7 +18,12 @@ def notice_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "notifications/list.html",
-        {"notices": notices_for(request.user), "unread_count": unread_count(request.user)},
+        {
+            "notices": notices_for(request.user),
+            "unread_count": unread_count(request.user),
+            "attention": attention_for(request.user),
+            "zone": zone_for(request.user),
+        },
     )
 
 
