@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from insights.selectors import dashboard_for, may_see_dashboard
-from notifications.selectors import unread_count
+from notifications.selectors import unread_count, zone_for
 
 
 @require_GET
@@ -25,5 +25,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {"d": dashboard_for(request.user), "unread_count": unread_count(request.user)},
+        {
+            "d": dashboard_for(request.user),
+            "unread_count": unread_count(request.user),
+            "zone": zone_for(request.user),
+        },
     )
