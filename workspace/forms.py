@@ -146,7 +146,10 @@ class IntakeForm(forms.Form):
     )
     # New request
     service = ServiceChoiceField(
-        label=_("Service"), queryset=Service.objects.none(), required=False
+        label=_("Service"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=_("Choose…"),
     )
     description = forms.CharField(
         label=_("What the resident told you"),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import gettext_noop
 
 from cases.lifecycle import allowed_next
 from cases.models import OPEN_STATUSES, Case, CaseAttachment, CaseEvent, CaseStep, Status
@@ -15,10 +16,12 @@ from catalogue.models import ServiceQuestion
 from organisations.models import Department
 from workspace.models import SavedView
 
+# The names are translated where they are shown ({% translate name %}); marked here for
+# makemessages.
 PRESETS = [
-    ("my-cases", "My cases", "owner=me"),
-    ("unassigned", "Unassigned", "owner=none"),
-    ("breaching-today", "Breaching today", "due=breaching&sort=due"),
+    ("my-cases", gettext_noop("My cases"), "owner=me"),
+    ("unassigned", gettext_noop("Unassigned"), "owner=none"),
+    ("breaching-today", gettext_noop("Breaching today"), "due=breaching&sort=due"),
 ]
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext, gettext_noop
 
 from cases.models import Status
 
@@ -45,3 +46,15 @@ def status_label(code: object) -> str:
     if text in Status.values:
         return str(Status(text).label)
     return text
+
+
+@register.filter
+def actor(label: object) -> str:
+    """A timeline actor: stored labels such as "Resident" read in the page's language;
+    people's names pass through unchanged."""
+    text = "" if label is None else str(label)
+    return gettext(text) if text in ACTOR_WORDS else text
+
+
+# Labels the case services store for actors who are not staff (cases/services.py).
+ACTOR_WORDS = frozenset({gettext_noop("Resident"), "CivicDesk"})
