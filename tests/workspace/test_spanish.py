@@ -28,7 +28,7 @@ CATALOGUES = [
 def po_entries(path: Path) -> list[tuple[str, str]]:
     """(msgid, msgstr) of a .po file's singular, live entries (a small reader, no library)."""
     entries, current, field = [], {"msgid": "", "msgstr": ""}, ""
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if not line.strip():
             if current["msgid"]:
                 entries.append((current["msgid"], current["msgstr"]))
