@@ -145,7 +145,7 @@ def test_phone_call_answered_on_first_contact(live_server, page, live_city):
     sign_in(page, live_server, "alice")
     page.get_by_role("link", name="Phone / walk-in").click()
 
-    page.get_by_label("Service").select_option(label="Pothole")
+    page.get_by_label("Service").select_option(label="Pothole — Public Works")
     page.get_by_role("button", name="Show its questions").click()
     page.get_by_label("How big is it?").select_option("small")
     page.get_by_label("What the resident told you").fill(
