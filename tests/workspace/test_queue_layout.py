@@ -43,7 +43,7 @@ def test_bulk_actions_come_before_the_list_and_the_pager(city, login, settings):
     text = login(city.alice).get(reverse("workspace:queue")).text
 
     bulk = text.index('class="bulk-actions"')
-    assert bulk < text.index('<table class="cases"') < text.index('class="pager"')
+    assert bulk < text.index('<table class="cases stack"') < text.index('class="pager"')
     assert 'rel="next"' in text
 
 

@@ -94,3 +94,21 @@ def test_the_admin_tells_same_named_services_of_two_towns_apart(city, login):
     assert "Pothole (Riverton)" in add_question
     assert "Pothole (Millbrook)" in add_question
     assert "service__jurisdiction__id__exact" in listing
+
+
+def test_the_403_page_for_a_visitor_uses_the_resident_layout(city, rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = rf.get("/somewhere/")
+    request.user = AnonymousUser()
+    request.LANGUAGE_CODE = "en"
+
+    response = permission_denied(request, PermissionDenied())
+
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "You cannot open this page" in text
+    assert "Your role does not give access to this page." in text
+    assert "Sign out" not in text
