@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import F
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext_noop
 
@@ -99,7 +100,11 @@ def case_context(user: Any, case: Case) -> CaseContext:
         Department.objects.filter(jurisdiction_id=case.jurisdiction_id, is_active=True)
         .exclude(pk=case.department_id)
         .select_related("parent")
-        .order_by(Lower(Coalesce("parent__name", "name")), "parent_id", Lower("name"))
+        .order_by(
+            Lower(Coalesce("parent__name", "name")),
+            F("parent_id").asc(nulls_first=True),  # the department before its teams
+            Lower("name"),
+        )
     )
     # A finished case goes back to work by "Reopen" (with its reason), not a status change.
     next_statuses = [
