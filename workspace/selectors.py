@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import F
 from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from cases.lifecycle import allowed_next
@@ -122,6 +123,44 @@ def case_context(user: Any, case: Case) -> CaseContext:
         departments=departments,
         next_statuses=next_statuses,
     )
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    differs: bool
+
+
+def merge_comparison(duplicate: Case, into: Case) -> list[tuple[Case, list[Fact]]]:
+    """Both cases' facts in the same order, each marked where the two differ."""
+
+    def facts(case: Case) -> dict[str, str]:
+        where = case.address or ""
+        if case.lat is not None:
+            where = f"{where} ({case.lat}, {case.long})".strip()
+        shown = {
+            str(_("Service")): case.service.name,
+            str(_("Status")): case.get_status_display(),
+            str(_("Department")): str(case.department),
+            str(_("Channel")): case.get_channel_display(),
+            str(_("Where")): where or "—",
+            str(_("Resident")): str(case.resident) if case.resident_id else str(_("Anonymous.")),
+            str(_("The request")): case.description or str(_("No description.")),
+        }
+        shown.update({a.label: a.value for a in labelled_answers(case)})
+        return shown
+
+    left, right = facts(duplicate), facts(into)
+    labels = list(dict.fromkeys([*left, *right]))
+
+    def side(values: dict[str, str], other: dict[str, str]) -> list[Fact]:
+        return [
+            Fact(label, values.get(label, "—"), values.get(label) != other.get(label))
+            for label in labels
+        ]
+
+    return [(duplicate, side(left, right)), (into, side(right, left))]
 
 
 def saved_views_for(user: Any) -> list[SavedView]:

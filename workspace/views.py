@@ -55,7 +55,7 @@ from workspace.selectors import (
     PRESETS,
     case_context,
     case_for_staff,
-    labelled_answers,
+    merge_comparison,
     saved_views_for,
 )
 
@@ -417,8 +417,12 @@ def merge_compare(request: HttpRequest, tracking_number: str) -> HttpResponse:
             case=case,
             into=into,
             sides=[
-                (_("This duplicate"), case, labelled_answers(case)),
-                (_("Goes on under"), into, labelled_answers(into)),
+                (heading, side, facts)
+                for heading, (side, facts) in zip(
+                    [_("This duplicate"), _("Goes on under")],
+                    merge_comparison(case, into),
+                    strict=True,
+                )
             ],
         ),
     )

@@ -93,3 +93,17 @@ def test_an_agent_cannot_open_the_compare_page(city, login, pair):
     response = login(city.alice).get(compare_url(duplicate, master.tracking_number))
 
     assert response.status_code == 403
+
+
+def test_the_compare_page_marks_what_differs(city, login, pair):
+    master, duplicate = pair
+
+    text = login(city.sam).get(compare_url(duplicate, master.tracking_number)).text
+
+    def marked(label):
+        return text.count(f'{label} <span class="badge badge-today">differs</span>')
+
+    assert marked("Where") == 2
+    assert marked("Resident") == 2
+    assert marked("Service") == 0
+    assert marked("Status") == 0

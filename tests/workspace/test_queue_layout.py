@@ -54,3 +54,15 @@ def test_select_all_is_offered_by_script_and_hidden_without_it(city, login):
 
     assert 'id="select-all" hidden' in text
     assert "workspace/queue.js" in text
+
+
+def test_spanish_dates_read_in_spanish(city, login):
+    with time_machine.travel(NOW, tick=False):
+        case = factories.make_case(city.pothole, address="Calle Mayor 1")
+        Case.objects.filter(pk=case.pk).update(
+            resolution_due=dt.datetime(2025, 12, 9, 20, 0, tzinfo=dt.UTC)
+        )
+
+        text = login(city.alice).get(reverse("workspace:queue"), HTTP_ACCEPT_LANGUAGE="es").text
+
+    assert "mar 9 dic 2025 15:00" in text

@@ -7,11 +7,16 @@ import datetime as dt
 from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from cases.models import Status
 
 register = template.Library()
+
+
+def _month() -> str:
+    """Short month: "Dec" in English, "dic" in Spanish (Spanish month names are lower case)."""
+    return "b" if (get_language() or "en").startswith("es") else "M"
 
 
 def _this_year() -> int:
@@ -26,8 +31,8 @@ def when(value: dt.datetime | None) -> str:
     """
     if not value:
         return ""
-    pattern = "D j M H:i" if value.year == _this_year() else "D j M Y H:i"
-    return date_format(value, pattern)
+    pattern = "D j {m} H:i" if value.year == _this_year() else "D j {m} Y H:i"
+    return date_format(value, pattern.format(m=_month()))
 
 
 @register.filter(expects_localtime=True)
@@ -35,8 +40,8 @@ def day(value: dt.datetime | None) -> str:
     """A date alone, with the year unless it is this year."""
     if not value:
         return ""
-    pattern = "D j M" if value.year == _this_year() else "D j M Y"
-    return date_format(value, pattern)
+    pattern = "D j {m}" if value.year == _this_year() else "D j {m} Y"
+    return date_format(value, pattern.format(m=_month()))
 
 
 @register.filter
