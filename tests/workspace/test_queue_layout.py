@@ -52,7 +52,8 @@ def test_select_all_is_offered_by_script_and_hidden_without_it(city, login):
 
     text = login(city.alice).get(reverse("workspace:queue")).text
 
-    assert 'id="select-all" hidden' in text
+    assert '<p class="field" id="select-all-row" hidden>' in text
+    assert 'id="select-all"' in text
     assert "workspace/queue.js" in text
 
 

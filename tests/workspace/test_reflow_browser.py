@@ -64,6 +64,11 @@ def test_the_queue_and_a_case_reflow_at_390_px(live_server, phone_page, transact
     page.get_by_role("heading", name="Queue").wait_for()
 
     assert_reflows(page)
+    # Select-all (above the list, with the bulk actions) ticks every case on the page
+    page.get_by_label("Select every case on this page").check()
+    boxes = page.locator('input[name="case"]')
+    assert boxes.count() == 4
+    assert all(boxes.nth(i).is_checked() for i in range(4))
     assert_accessible(page)
     save_screenshot(page, "workspace-queue-390")
 
