@@ -1,4 +1,9 @@
+from typing import Any
+
+from django import forms
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from catalogue.models import (
     QuestionOption,
@@ -8,6 +13,41 @@ from catalogue.models import (
     ServiceStandard,
     StandardStep,
 )
+
+
+def _sees_every_department(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_superuser or user.has_perm("cases.view_all_departments"))
+
+
+class DepartmentScopedAdmin(admin.ModelAdmin):
+    """A department admin edits only their own departments' services (and what hangs off them)."""
+
+    department_path = "department"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
+        queryset = super().get_queryset(request)
+        if _sees_every_department(request):
+            return queryset
+        return queryset.filter(**{f"{self.department_path}__staff": request.user}).distinct()
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if not _sees_every_department(request):
+            if db_field.name == "department":
+                kwargs["queryset"] = db_field.related_model.objects.filter(staff=request.user.pk)
+            elif db_field.name == "service":
+                kwargs["queryset"] = Service.objects.filter(department__staff=request.user.pk)
+        if db_field.name == "service":
+            # Two towns may both have a "Pothole": the choice names the town.
+            kwargs["form_class"] = ServiceWithTownField
+            kwargs.setdefault("queryset", Service.objects.all())
+            kwargs["queryset"] = kwargs["queryset"].select_related("jurisdiction")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class ServiceWithTownField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.jurisdiction})"
 
 
 class ServiceQuestionInline(admin.StackedInline):
@@ -23,10 +63,10 @@ class ServiceStandardInline(admin.StackedInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(DepartmentScopedAdmin):
     list_display = ["name", "service_code", "group", "department", "jurisdiction", "is_active"]
     list_filter = ["jurisdiction", "group", "department", "is_active"]
-    search_fields = ["name", "service_code", "keywords"]
+    search_fields = ["name", "service_code", "keywords", "jurisdiction__name"]
     list_select_related = ["group", "department", "jurisdiction"]
     inlines = [ServiceStandardInline, ServiceQuestionInline]
 
@@ -37,11 +77,25 @@ class QuestionOptionInline(admin.TabularInline):
 
 
 @admin.register(ServiceQuestion)
-class ServiceQuestionAdmin(admin.ModelAdmin):
-    list_display = ["description", "service", "code", "datatype", "required", "order"]
-    list_filter = ["datatype", "required"]
+class ServiceQuestionAdmin(DepartmentScopedAdmin):
+    department_path = "service__department"
+    list_display = [
+        "description",
+        "service",
+        "jurisdiction",
+        "code",
+        "datatype",
+        "required",
+        "order",
+    ]
+    list_filter = ["service__jurisdiction", "datatype", "required"]
     search_fields = ["description", "code", "service__name"]
-    list_select_related = ["service"]
+    list_select_related = ["service__jurisdiction"]
+
+    @admin.display(description="Jurisdiction", ordering="service__jurisdiction__name")
+    def jurisdiction(self, obj: ServiceQuestion) -> str:
+        return str(obj.service.jurisdiction)
+
     inlines = [QuestionOptionInline]
 
 
@@ -51,18 +105,24 @@ class StandardStepInline(admin.TabularInline):
 
 
 @admin.register(ServiceStandard)
-class ServiceStandardAdmin(admin.ModelAdmin):
+class ServiceStandardAdmin(DepartmentScopedAdmin):
+    department_path = "service__department"
     list_display = [
         "service",
+        "jurisdiction",
         "priority",
         "first_response_amount",
         "first_response_unit",
         "resolution_amount",
         "resolution_unit",
     ]
-    list_filter = ["priority"]
-    list_select_related = ["service"]
+    list_filter = ["service__jurisdiction", "priority"]
+    list_select_related = ["service__jurisdiction"]
     inlines = [StandardStepInline]
+
+    @admin.display(description="Jurisdiction", ordering="service__jurisdiction__name")
+    def jurisdiction(self, obj: ServiceStandard) -> str:
+        return str(obj.service.jurisdiction)
 
 
 @admin.register(ServiceGroup)

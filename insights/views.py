@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from insights.selectors import dashboard_for, may_see_dashboard
+from notifications.selectors import zone_for
 
 
 @require_GET
@@ -24,5 +25,5 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "insights/dashboard.html",
-        {"d": dashboard_for(request.user)},
+        {"d": dashboard_for(request.user), "zone": zone_for(request.user)},
     )

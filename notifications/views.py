@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from cases.outbox import outbox_send_again
 from cases.permissions import CasePermissionDenied
-from notifications.selectors import FAILED_PAGE_SIZE, failed_deliveries_for, notices_for
+from notifications.selectors import (
+    FAILED_PAGE_SIZE,
+    attention_for,
+    failed_deliveries_for,
+    notices_for,
+    zone_for,
+)
 from notifications.services import notice_mark_read
 
 LOGIN_URL = "workspace:login"
@@ -20,7 +26,15 @@ LOGIN_URL = "workspace:login"
 
 @login_required(login_url=LOGIN_URL)
 def notice_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "notifications/list.html", {"notices": notices_for(request.user)})
+    return render(
+        request,
+        "notifications/list.html",
+        {
+            "notices": notices_for(request.user),
+            "attention": attention_for(request.user),
+            "zone": zone_for(request.user),
+        },
+    )
 
 
 @login_required(login_url=LOGIN_URL)

@@ -106,6 +106,13 @@ class SavedViewForm(forms.Form):
     query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
 
+class ServiceChoiceField(forms.ModelChoiceField):
+    """Services of every department, each named with the department that works it."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} — {obj.department}"
+
+
 class IntakeForm(forms.Form):
     """A phone call or counter visit logged by staff, as a new case or on an existing one."""
 
@@ -138,8 +145,11 @@ class IntakeForm(forms.Form):
         initial="resident",
     )
     # New request
-    service = forms.ModelChoiceField(
-        label=_("Service"), queryset=Service.objects.none(), required=False
+    service = ServiceChoiceField(
+        label=_("Service"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=_("Choose…"),
     )
     description = forms.CharField(
         label=_("What the resident told you"),

@@ -5,18 +5,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import F
+from django.db.models.functions import Coalesce, Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
 from cases.lifecycle import allowed_next
-from cases.models import Case, CaseAttachment, CaseEvent, CaseStep, Status
+from cases.models import OPEN_STATUSES, Case, CaseAttachment, CaseEvent, CaseStep, Status
 from cases.selectors import cases_visible_to
 from cases.tracking import normalise_tracking_number
 from catalogue.models import ServiceQuestion
 from organisations.models import Department
 from workspace.models import SavedView
 
+# The names are translated where they are shown ({% translate name %}); marked here for
+# makemessages.
 PRESETS = [
-    ("my-cases", "My cases", "owner=me"),
-    ("unassigned", "Unassigned", "owner=none"),
-    ("breaching-today", "Breaching today", "due=breaching&sort=due"),
+    ("my-cases", gettext_noop("My cases"), "owner=me"),
+    ("unassigned", gettext_noop("Unassigned"), "owner=none"),
+    ("breaching-today", gettext_noop("Breaching today"), "due=breaching&sort=due"),
 ]
 
 
@@ -67,6 +74,15 @@ class CaseContext:
     departments: list[Department]
     next_statuses: list[tuple[str, str]]
 
+    @property
+    def department_groups(self) -> list[tuple[str, list[Department]]]:
+        """The transfer targets grouped under their top department, both by name."""
+        groups: dict[str, list[Department]] = {}
+        for department in self.departments:
+            top = department.parent.name if department.parent_id and department.parent else ""
+            groups.setdefault(top or department.name, []).append(department)
+        return sorted(groups.items(), key=lambda item: item[0].casefold())
+
 
 def case_context(user: Any, case: Case) -> CaseContext:
     events = list(
@@ -85,8 +101,18 @@ def case_context(user: Any, case: Case) -> CaseContext:
         Department.objects.filter(jurisdiction_id=case.jurisdiction_id, is_active=True)
         .exclude(pk=case.department_id)
         .select_related("parent")
-        .order_by("name")
+        .order_by(
+            Lower(Coalesce("parent__name", "name")),
+            F("parent_id").asc(nulls_first=True),  # the department before its teams
+            Lower("name"),
+        )
     )
+    # A finished case goes back to work by "Reopen" (with its reason), not a status change.
+    next_statuses = [
+        (s, str(Status(s).label))
+        for s in Status.values
+        if s in allowed_next(case.status) and (case.is_open or s not in OPEN_STATUSES)
+    ]
     return CaseContext(
         case=case,
         events=events,
@@ -95,10 +121,46 @@ def case_context(user: Any, case: Case) -> CaseContext:
         answers=labelled_answers(case),
         other_cases=other_cases,
         departments=departments,
-        next_statuses=[
-            (s, str(Status(s).label)) for s in Status.values if s in allowed_next(case.status)
-        ],
+        next_statuses=next_statuses,
     )
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    differs: bool
+
+
+def merge_comparison(duplicate: Case, into: Case) -> list[tuple[Case, list[Fact]]]:
+    """Both cases' facts in the same order, each marked where the two differ."""
+
+    def facts(case: Case) -> dict[str, str]:
+        where = case.address or ""
+        if case.lat is not None:
+            where = f"{where} ({case.lat}, {case.long})".strip()
+        shown = {
+            str(_("Service")): case.service.name,
+            str(_("Status")): case.get_status_display(),
+            str(_("Department")): str(case.department),
+            str(_("Channel")): case.get_channel_display(),
+            str(_("Where")): where or "—",
+            str(_("Resident")): str(case.resident) if case.resident_id else str(_("Anonymous.")),
+            str(_("The request")): case.description or str(_("No description.")),
+        }
+        shown.update({a.label: a.value for a in labelled_answers(case)})
+        return shown
+
+    left, right = facts(duplicate), facts(into)
+    labels = list(dict.fromkeys([*left, *right]))
+
+    def side(values: dict[str, str], other: dict[str, str]) -> list[Fact]:
+        return [
+            Fact(label, values.get(label, "—"), values.get(label) != other.get(label))
+            for label in labels
+        ]
+
+    return [(duplicate, side(left, right)), (into, side(right, left))]
 
 
 def saved_views_for(user: Any) -> list[SavedView]:

@@ -5,6 +5,7 @@ from workspace import views
 app_name = "workspace"
 urlpatterns = [
     path("", views.queue, name="queue"),
+    path("start/", views.home, name="home"),
     path("login/", views.StaffLoginView.as_view(), name="login"),
     path("logout/", views.sign_out, name="logout"),
     path("bulk/", views.bulk, name="bulk"),
@@ -13,5 +14,6 @@ urlpatterns = [
     path("intake/", views.intake, name="intake"),
     path("cases/<str:tracking_number>/", views.case_detail, name="case"),
     path("cases/<str:tracking_number>/reply/", views.case_reply, name="reply"),
+    path("cases/<str:tracking_number>/compare/", views.merge_compare, name="merge_compare"),
     path("cases/<str:tracking_number>/<slug:action>/", views.case_action, name="case_action"),
 ]

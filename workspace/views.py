@@ -7,11 +7,14 @@ department is a 404, whatever its tracking number.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
@@ -47,7 +50,13 @@ from workspace.replies import (
     insert_standard_answer,
     standard_answers,
 )
-from workspace.selectors import PRESETS, case_context, case_for_staff, saved_views_for
+from workspace.selectors import (
+    PRESETS,
+    case_context,
+    case_for_staff,
+    merge_comparison,
+    saved_views_for,
+)
 
 KEEP_PARAMS = ("q", "channel", "service", "status", "priority", "owner", "department", "due")
 
@@ -61,7 +70,32 @@ class StaffLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        return reverse("workspace:queue")
+        # A role with no cases to work (a BRE officer) lands on its start page, not a 403.
+        return reverse("workspace:queue" if works_cases(self.request.user) else "workspace:home")
+
+
+def works_cases(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_perm("cases.view_case"))
+
+
+def catalogue_admin_url(user: Any) -> str:
+    """Where this person edits the catalogue in the admin, or "" if their role cannot."""
+    if not (user.is_superuser or user.has_perm("catalogue.change_service")):
+        return ""
+    return reverse("admin:catalogue_service_changelist")
+
+
+@login_required
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    """The start page of a staff member whose role has no queue: what they can open."""
+    if works_cases(request.user):
+        return redirect("workspace:queue")
+    return render(
+        request,
+        "workspace/home.html",
+        _base(request, catalogue_url=catalogue_admin_url(request.user)),
+    )
 
 
 @require_POST
@@ -84,9 +118,16 @@ def _filter_query(data: QueryDict) -> str:
     return kept.urlencode()
 
 
-@staff_required
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
+    """The queue; a signed-in role that works no cases is sent to its start page."""
+    if request.user.is_authenticated and not works_cases(request.user):
+        return redirect("workspace:home")
+    return _queue(request)
+
+
+@staff_required
+def _queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None, user=request.user)
     if request.GET and not form.is_valid():
         messages.warning(request, _("Some filters were not valid and were ignored."))
@@ -299,6 +340,10 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
         elif action == "merge":
             if not user.has_perm("cases.merge_case"):
                 raise PermissionDenied
+            if post.get("confirm") != "yes":
+                # A merge is shown side by side and confirmed first (the compare page).
+                compare = reverse("workspace:merge_compare", args=[case.tracking_number])
+                return redirect(f"{compare}?{urlencode({'into': post.get('into', '')})}")
             duplicate = services.merge(duplicate=case, into_number=post.get("into", ""), by=user)
             done = _("Merged into %(number)s; the resident has been told.") % {
                 "number": duplicate.merged_into.tracking_number if duplicate.merged_into else ""
@@ -315,6 +360,8 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
             case_add_internal_note(case=case, by=user, body=post.get("body", ""))
             done = _("Note added.")
         elif action == "step":
+            if not case.is_open:
+                raise CaseError(_("This case is finished; reopen it before marking steps done."))
             raw = post.get("order", "")
             if not raw.isdigit():
                 raise CaseError(_("Choose the step that is done."))
@@ -333,10 +380,60 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
 
 
 @staff_required
+@require_GET
+def merge_compare(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    """The duplicate and the case it would go under, side by side, with a confirm button."""
+    case = _case_or_404(request, tracking_number)
+    if not request.user.has_perm("cases.merge_case"):
+        raise PermissionDenied(_("Only supervisors can merge cases."))
+    here = reverse("workspace:case", args=[case.tracking_number])
+    raw = " ".join(request.GET.get("into", "").split())[:40]
+    into = case_for_staff(request.user, raw) if raw else None
+    problem = ""
+    if case.merged_into_id:
+        problem = _("%(number)s was already merged.") % {"number": case.tracking_number}
+    elif into is None:
+        problem = (
+            _("No case %(number)s in your queue.") % {"number": raw}
+            if raw
+            else _("Enter the tracking number of the case to merge into.")
+        )
+    elif into.pk == case.pk:
+        problem = _("A case cannot be merged into itself.")
+    elif into.merged_into_id:
+        problem = _("%(number)s was itself merged; merge into the case it went to.") % {
+            "number": into.tracking_number
+        }
+    if problem or into is None:
+        messages.error(request, problem)
+        return redirect(here)
+    return render(
+        request,
+        "workspace/merge.html",
+        _base(
+            request,
+            case=case,
+            into=into,
+            sides=[
+                (heading, side, facts)
+                for heading, (side, facts) in zip(
+                    [_("This duplicate"), _("Goes on under")],
+                    merge_comparison(case, into),
+                    strict=True,
+                )
+            ],
+        ),
+    )
+
+
+@staff_required
 @require_POST
 def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
     """The composer: insert a standard answer, preview, or send (no JavaScript needed)."""
     case = _case_or_404(request, tracking_number)
+    if not case.is_open:
+        messages.error(request, _("This case is finished; reopen it to reply to the resident."))
+        return redirect("workspace:case", tracking_number=case.tracking_number)
     draft = request.POST.get("draft", "")[:20_000]
     op = request.POST.get("op", "preview")
     if op == "insert":
@@ -372,8 +469,16 @@ def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 
 def _intake_services(user: Any) -> Any:
-    return Service.objects.filter(is_active=True, department__in=_departments_for(user)).order_by(
-        "name"
+    """Every active service of the jurisdictions the staff member works for.
+
+    A 311 call-taker files requests for any department; the case goes to the
+    service's department (and leaves their queue if that is not theirs).
+    """
+    jurisdictions = _departments_for(user).values("jurisdiction_id")
+    return (
+        Service.objects.filter(is_active=True, jurisdiction_id__in=jurisdictions)
+        .select_related("department__parent")
+        .order_by("name", "department__name", "pk")
     )
 
 
@@ -443,6 +548,11 @@ def _intake_submit(
         text = _("Logged as %(number)s.")
     messages.success(request, text % {"number": case.tracking_number})
     if case_for_staff(request.user, case.tracking_number) is None:
+        messages.info(
+            request,
+            _("%(number)s went to %(department)s, who work that service.")
+            % {"number": case.tracking_number, "department": case.department},
+        )
         return redirect("workspace:intake")
     return redirect("workspace:case", tracking_number=case.tracking_number)
 
@@ -450,14 +560,29 @@ def _intake_submit(
 RESIDENT_FIELDS = ("full_name", "phone", "email", "preferred_language", "preferred_channel")
 
 
+@dataclass(frozen=True)
+class QuestionRow:
+    """A question of the chosen service with what was already typed (kept across reloads)."""
+
+    question: Any
+    values: list[str]
+
+
+INTAKE_RELOAD_OPS = ("choose", "kb")
+
+
 @staff_required
 def intake(request: HttpRequest) -> HttpResponse:
-    """Phone and walk-in intake; a POST with op=choose only shows the service's questions."""
+    """Phone and walk-in intake.
+
+    A POST with op=choose (show the service's questions) or op=kb (search the knowledge
+    base from the sidebar) only shows the form again, everything typed kept: no JS needed.
+    """
     available = _intake_services(request.user)
     data = request.POST if request.method == "POST" else None
-    choosing = data is not None and data.get("op") == "choose"
+    reloading = data is not None and data.get("op") in INTAKE_RELOAD_OPS
     raw_service = (data or request.GET).get("service", "")
-    if choosing and data is not None:
+    if reloading and data is not None:
         form = IntakeForm(None, services=available, initial=data.dict())
     else:
         initial = {"service": int(raw_service)} if raw_service.isdigit() else {}
@@ -465,11 +590,13 @@ def intake(request: HttpRequest) -> HttpResponse:
     chosen = available.filter(pk=int(raw_service)).first() if raw_service.isdigit() else None
     questions = list(chosen.questions.prefetch_related("options")) if chosen else []
     answer_errors: dict[str, list[str]] = {}
-    if data is not None and not choosing and form.is_valid():
+    if data is not None and not reloading and form.is_valid():
         response = _intake_submit(request, form, questions, answer_errors)
         if response is not None:
             return response
-    failed = data is not None and not choosing
+    failed = data is not None and not reloading
+    kb_query = (data or request.GET).get("kb", "")
+    mode = data.get("mode", IntakeForm.MODE_NEW) if data is not None else IntakeForm.MODE_NEW
     return render(
         request,
         "workspace/intake.html",
@@ -477,13 +604,17 @@ def intake(request: HttpRequest) -> HttpResponse:
             request,
             form=form,
             chosen=chosen,
-            questions=questions,
+            mode=mode,
+            question_rows=[
+                QuestionRow(q, data.getlist(f"answer-{q.code}") if data is not None else [])
+                for q in questions
+            ],
             answer_errors=answer_errors,
             other_errors={
                 k: v for k, v in answer_errors.items() if k not in {q.code for q in questions}
             },
-            kb_query=request.GET.get("kb", ""),
-            kb_hits=_kb_hits(request, request.GET.get("kb", "")),
+            kb_query=kb_query,
+            kb_hits=_kb_hits(request, kb_query),
         ),
         status=400 if failed else 200,
     )

@@ -122,7 +122,14 @@ def test_supervisor_transfers_one_case_and_merges_a_duplicate(live_server, page,
     # Merge: Rosa's report is the same pothole as Rita's
     page.goto(f"{live_server.url}/staff/cases/{duplicate.tracking_number}/")
     page.get_by_label("Merge this duplicate into case").fill(master.tracking_number.lower())
-    page.get_by_role("button", name="Merge").click()
+    page.get_by_role("button", name="Compare before merging").click()
+    # Both cases side by side, then the confirmation
+    compare = page.locator("#merge-compare")
+    compare.get_by_text("14 Elm Street").wait_for()
+    assert compare.get_by_text("14 Elm St", exact=True).count() == 1
+    assert_accessible(page)
+    save_screenshot(page, "workspace-merge-compare")
+    page.get_by_role("button", name=f"Yes, merge {duplicate.tracking_number}").click()
     page.locator(".msg-success", has_text=f"Merged into {master.tracking_number}").wait_for()
     save_screenshot(page, "workspace-merged")
     duplicate.refresh_from_db()
@@ -138,7 +145,7 @@ def test_phone_call_answered_on_first_contact(live_server, page, live_city):
     sign_in(page, live_server, "alice")
     page.get_by_role("link", name="Phone / walk-in").click()
 
-    page.get_by_label("Service").select_option(label="Pothole")
+    page.get_by_label("Service").select_option(label="Pothole — Public Works")
     page.get_by_role("button", name="Show its questions").click()
     page.get_by_label("How big is it?").select_option("small")
     page.get_by_label("What the resident told you").fill(

@@ -137,7 +137,9 @@ def test_merge_tells_the_duplicates_resident_in_their_language(
 
     # When Sam merges her report into Rita's
     with django_capture_on_commit_callbacks(execute=True):
-        login(city.sam).post(url(duplicate, "merge"), {"into": case.tracking_number})
+        login(city.sam).post(
+            url(duplicate, "merge"), {"into": case.tracking_number, "confirm": "yes"}
+        )
 
     # Then her case points to the master and she got a Spanish text naming it
     duplicate.refresh_from_db()

@@ -159,3 +159,53 @@ def test_knowledge_base_search_beside_the_form(city, login):
 
     assert "Recycling bin collection" in response.text
     assert "Every Tuesday." in response.text
+
+
+def test_a_sidebar_search_keeps_the_half_filled_call(city, login):
+    article = Article.objects.create(jurisdiction=city.jurisdiction, slug="potholes")
+    ArticleTranslation.objects.create(
+        article=article, language="en", title="Pothole repairs", body="Within five days."
+    )
+    half_filled = new_request(city, op="kb", kb="pothole", description="Deep one by the library")
+
+    response = login(city.alice).post(INTAKE, half_filled)
+
+    assert response.status_code == 200
+    assert not Case.objects.exists()
+    text = response.text
+    assert "Pothole repairs" in text
+    assert "Deep one by the library</textarea>" in text
+    assert 'value="Paul Caller"' in text
+    assert 'value="5 Library Lane"' in text
+    assert '<option value="small" selected>' in text
+    assert 'value="pothole"' in text  # the search box keeps its words
+
+
+def test_a_call_taker_files_a_service_of_another_department_and_it_is_routed(city, login):
+    alice = login(city.alice)
+    assert "Park shelter reservation — Parks &amp; Recreation" in alice.get(INTAKE).text
+
+    response = alice.post(INTAKE, new_request(city, service=city.shelter.pk, address=""))
+
+    case = Case.objects.get()
+    assert case.department == city.parks
+    assert response["Location"] == INTAKE
+    followed = alice.get(INTAKE)
+    assert f"{case.tracking_number} went to Parks &amp; Recreation" in followed.text
+
+
+def test_services_of_another_jurisdiction_are_not_offered(city, login):
+    other_town = factories.make_jurisdiction(name="Millbrook")
+    factories.make_service(factories.make_department(other_town, "Roads"), name="Snow ploughing")
+
+    assert "Snow ploughing" not in login(city.alice).get(INTAKE).text
+
+
+def test_the_two_sections_fold_and_the_chosen_mode_opens(city, login):
+    fresh = login(city.alice).get(INTAKE).text
+    assert '<details class="section" id="section-existing">' in fresh
+    assert '<details class="section" id="section-new" open>' in fresh
+
+    existing = login(city.alice).post(INTAKE, {"op": "choose", "mode": "existing"}).text
+    assert '<details class="section" id="section-existing" open>' in existing
+    assert '<details class="section" id="section-new">' in existing
