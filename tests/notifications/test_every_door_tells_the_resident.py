@@ -157,7 +157,7 @@ def test_merge(city, login, case, resident, told, committed):
     with committed():
         login(city.sam).post(
             reverse("workspace:case_action", args=[case.tracking_number, "merge"]),
-            {"into": into.tracking_number},
+            {"into": into.tracking_number, "confirm": "yes"},
         )
 
     case.refresh_from_db()
