@@ -30,7 +30,8 @@ from demo.data import catalogue as catalogue_data
 from demo.data import knowledge as knowledge_data
 from demo.data import organisation as org_data
 from demo.data import people
-from knowledge.models import Article, ArticleTranslation, Category
+from knowledge.models import Article, Category
+from knowledge.services import article_save
 from organisations.models import Department, Jurisdiction
 from residents.models import ContactChannel, Resident
 
@@ -192,22 +193,19 @@ def build_knowledge(jurisdiction: Jurisdiction) -> list[Article]:
     services = {s.service_code: s for s in Service.objects.filter(jurisdiction=jurisdiction)}
     articles = []
     for spec in knowledge_data.ARTICLES:
-        article, _created = Article.objects.update_or_create(
+        # Through the knowledge service, which also indexes every translation for search.
+        article = article_save(
             jurisdiction=jurisdiction,
             slug=spec.slug,
-            defaults={
-                "category": categories[spec.category],
-                "is_published": True,
-                "is_standard_answer": spec.standard,
+            category=categories[spec.category],
+            related_services=[services[code] for code in spec.services],
+            is_published=True,
+            is_standard_answer=spec.standard,
+            translations={
+                language: {"title": text.title, "summary": text.summary, "body": text.body}
+                for language, text in (("en", spec.en), ("es", spec.es))
             },
         )
-        article.related_services.set([services[code] for code in spec.services])
-        for language, text in (("en", spec.en), ("es", spec.es)):
-            ArticleTranslation.objects.update_or_create(
-                article=article,
-                language=language,
-                defaults={"title": text.title, "summary": text.summary, "body": text.body},
-            )
         articles.append(article)
     return articles
 
