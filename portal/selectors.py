@@ -28,6 +28,8 @@ from catalogue.models import (
     ServiceStandard,
     StandardStep,
 )
+from core.languages import Localised, localised, untranslated
+from core.languages import translated as _translated
 from organisations.models import Jurisdiction
 from portal.models import VerifiedEmail
 from residents.models import Resident
@@ -40,21 +42,6 @@ def portal_jurisdiction() -> Jurisdiction | None:
     if wanted:
         return jurisdictions.filter(jurisdiction_id=wanted).first()
     return jurisdictions.first()
-
-
-def _translated(obj: Any, language: str) -> Any | None:
-    """The prefetched translation of `obj` in `language`, if any (no query)."""
-    for translation in obj.translations.all():
-        if translation.language == language:
-            return translation
-    return None
-
-
-def localised(obj: Any, language: str, name: str) -> str:
-    """`obj.name` in `language` from its prefetched translations, else the catalogue's text."""
-    translation = _translated(obj, language)
-    value = getattr(translation, name, "") if translation is not None else ""
-    return value or getattr(obj, name)
 
 
 def format_promise_date(when: dt.datetime, jurisdiction: Jurisdiction) -> str:
@@ -243,9 +230,10 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         received_at=now or timezone.now(),
     )
     translation = _translated(service, language)
-    minimum = (translation.minimum_expectation if translation else "") or (
-        standard.minimum_expectation if standard else ""
-    )
+    if translation is not None and translation.minimum_expectation:
+        minimum = Localised(translation.minimum_expectation, language)
+    else:
+        minimum = untranslated(standard.minimum_expectation if standard else "")
     return ServicePage(
         service=service,
         name=localised(service, language, "name"),
@@ -269,7 +257,7 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         ],
         questions=question_views(service, language),
         promised_by=format_promise_date(promise.resolution_due, service.jurisdiction),
-        department=service.department.name,
+        department=untranslated(service.department.name),
     )
 
 
@@ -365,7 +353,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         if pending:
             upcoming = pending[0]
             next_step = NextStep(
-                name=step_names.get(upcoming.order, upcoming.name),
+                name=step_names.get(upcoming.order, untranslated(upcoming.name)),
                 due=format_promise_date(upcoming.due_at, jurisdiction),
                 is_late=upcoming.due_at < now,
             )
@@ -391,7 +379,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         resolution_due=format_promise_date(case.resolution_due, jurisdiction),
         steps=[
             {
-                "name": step_names.get(s.order, s.name),
+                "name": step_names.get(s.order, untranslated(s.name)),
                 "due": format_promise_date(s.due_at, jurisdiction),
                 "done": s.completed_at is not None,
             }
