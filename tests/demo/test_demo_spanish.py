@@ -21,10 +21,12 @@ from django.test import Client
 from django.urls import reverse
 
 from bookings.models import BookableResource
+from cases.services import case_create
 from catalogue.models import QuestionOption, Service, ServiceGroup, ServiceQuestion, StandardStep
 from knowledge.models import Article, ArticleTranslation
 from knowledge.search import indexed_count, search_articles
 from organisations.models import Jurisdiction
+from portal.views import SESSION_CASES
 
 pytestmark = pytest.mark.django_db
 
@@ -240,4 +242,24 @@ def test_a_spanish_request_form_has_no_english_left(demo_city: Jurisdiction, cod
     response = client_in("es").get(url, {"description": "Hay un problema"})
     assert response.status_code == 200
     text = text_outside_english(response.content.decode())
+    assert english_words(text) == set(), text
+
+
+def test_a_spanish_tracking_page_has_no_english_left(demo_city: Jurisdiction) -> None:
+    service = Service.objects.get(jurisdiction=demo_city, service_code="pothole")
+    case = case_create(
+        service=service,
+        channel="web",
+        description="Hay un bache enorme delante de mi casa.",
+        answers={"size": "tyre", "lane": "travel"},
+        address="12 Main Street",
+    )
+    client = client_in("es")
+    session = client.session
+    session[SESSION_CASES] = [case.tracking_number]
+    session.save()
+    response = client.get(reverse("portal:case", args=[case.tracking_number]))
+    assert response.status_code == 200
+    text = text_outside_english(response.content.decode())
+    assert "Inspeccionamos el lugar" in text
     assert english_words(text) == set(), text
