@@ -93,6 +93,12 @@ def test_every_translation_is_in_the_search_index(demo_city: Jurisdiction) -> No
     assert indexed_count() == ArticleTranslation.objects.count()
 
 
+def test_loading_again_keeps_the_index_in_step(demo_city: Jurisdiction) -> None:
+    call_command("load_demo", "--cases", "0", stdout=StringIO())
+    assert indexed_count() == ArticleTranslation.objects.count()
+    assert search_articles("refugio", "es", demo_city)
+
+
 @pytest.mark.parametrize(
     ("model", "lookup"),
     [
