@@ -30,6 +30,7 @@ from catalogue.models import (
 )
 from core.languages import Localised, localised, untranslated
 from core.languages import translated as _translated
+from knowledge.search import fold_accents
 from organisations.models import Jurisdiction
 from portal.models import VerifiedEmail
 from residents.models import Resident
@@ -129,21 +130,24 @@ def catalogue_groups(jurisdiction: Jurisdiction, language: str) -> list[GroupVie
 
 
 def search_services(jurisdiction: Jurisdiction, query: str, language: str) -> list[ServiceCard]:
-    """Services whose name, keywords or description (in any language) mention every word."""
-    words = [w for w in query.split() if w][:8]
+    """Services whose name, keywords or description (in any language) mention every word,
+    with or without accents ("inspeccion" finds "inspección"). Two queries.
+
+    Matched in Python over the jurisdiction's active services: a catalogue is small,
+    and substring search (like icontains) reads every row anyway."""
+    words = [fold_accents(w.lower()) for w in query.split() if w][:8]
     if not words:
         return []
-    services = _active_services(jurisdiction)
-    for word in words:
-        services = services.filter(
-            Q(name__icontains=word)
-            | Q(keywords__icontains=word)
-            | Q(description__icontains=word)
-            | Q(translations__name__icontains=word)
-            | Q(translations__description__icontains=word)
-        )
-    unique = {s.pk: s for s in services.distinct().order_by("name", "pk")[:50]}
-    return sorted((service_card(s, language) for s in unique.values()), key=lambda c: c.name)
+    found = []
+    for service in _active_services(jurisdiction).order_by("name", "pk"):
+        texts = [service.name, service.keywords, service.description]
+        texts += [f"{t.name} {t.description}" for t in service.translations.all()]
+        haystack = fold_accents(" ".join(texts).lower())
+        if all(word in haystack for word in words):
+            found.append(service)
+            if len(found) == 50:
+                break
+    return sorted((service_card(s, language) for s in found), key=lambda c: c.name)
 
 
 # --- One service ------------------------------------------------------------------------

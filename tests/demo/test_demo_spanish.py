@@ -163,7 +163,14 @@ def test_spanish_search_finds_answers_with_and_without_accents(
 
 @pytest.mark.parametrize(
     ("query", "service"),
-    [("bache", "Bache"), ("contenedor reciclaje", "Pedido de contenedor de reciclaje")],
+    [
+        ("bache", "Bache"),
+        ("contenedor reciclaje", "Pedido de contenedor de reciclaje"),
+        ("inspección", "Solicitud de inspección de obra"),
+        ("inspeccion", "Solicitud de inspección de obra"),
+        ("NATACION", "Inscripción a clase de natación de recuperación"),
+        ("refugio", "Reserva de refugio en el parque"),
+    ],
 )
 def test_spanish_search_finds_services_by_their_spanish_names(
     demo_city: Jurisdiction, query: str, service: str
