@@ -14,7 +14,13 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from bookings.models import Blackout, BookableResource, Booking, OpeningRule
+from bookings.models import (
+    Blackout,
+    BookableResource,
+    BookableResourceTranslation,
+    Booking,
+    OpeningRule,
+)
 from bookings.services import BookingError, booking_cancel
 
 
@@ -28,6 +34,11 @@ class BlackoutInline(admin.TabularInline):
     extra = 0
 
 
+class TranslationInline(admin.StackedInline):
+    model = BookableResourceTranslation
+    extra = 0
+
+
 @admin.register(BookableResource)
 class BookableResourceAdmin(admin.ModelAdmin):
     list_display = ["name", "service", "jurisdiction", "follows_office_calendar", "is_active"]
@@ -35,7 +46,7 @@ class BookableResourceAdmin(admin.ModelAdmin):
     list_select_related = ["service", "jurisdiction"]
     search_fields = ["name", "address", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    inlines = [OpeningRuleInline, BlackoutInline]
+    inlines = [TranslationInline, OpeningRuleInline, BlackoutInline]
 
 
 @admin.register(OpeningRule)

@@ -10,7 +10,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from bookings.models import BookableResource, OpeningRule
+from bookings.models import BookableResource, BookableResourceTranslation, OpeningRule
 from catalogue.models import Service
 from organisations.models import Jurisdiction
 
@@ -50,6 +50,37 @@ _SHELTERS = [  # the same shelters the catalogue's park-shelter form and the KB 
         3500,
     ),
 ]
+# slug: the Spanish name and description (the place names stay as they are).
+_SPANISH = {
+    "riverside-park-shelter-a": (
+        "Parque Riverside – Refugio A",
+        "Refugio cubierto junto al parque infantil: 8 mesas de pícnic, parrillas y enchufes. "
+        "Capacidad para 60 personas.",
+    ),
+    "riverside-park-shelter-b": (
+        "Parque Riverside – Refugio B",
+        "Refugio pequeño cerca de la rampa para botes: 4 mesas de pícnic y una parrilla. "
+        "Capacidad para 30 personas.",
+    ),
+    "hillcrest-park-pavilion": (
+        "Parque Hillcrest – Pabellón",
+        "Pabellón grande con baños y estacionamiento accesible. Capacidad para 120 personas.",
+    ),
+    "mill-pond-park-gazebo": (
+        "Parque Mill Pond – Glorieta",
+        "Glorieta junto al estanque con 3 mesas de pícnic. Capacidad para 20 personas.",
+    ),
+    "building-inspection-north": (
+        "Inspección de obras – Equipo Norte",
+        "Un inspector visita su propiedad en el distrito Norte. Debe estar presente una "
+        "persona mayor de 18 años.",
+    ),
+    "building-inspection-south": (
+        "Inspección de obras – Equipo Sur",
+        "Un inspector visita su propiedad en el distrito Sur. Debe estar presente una "
+        "persona mayor de 18 años.",
+    ),
+}
 _INSPECTION_TEAMS = [
     ("building-inspection-north", "Building inspection – North team", "North district"),
     ("building-inspection-south", "Building inspection – South team", "South district"),
@@ -117,4 +148,9 @@ def create_demo_resources(
         )
         _rules(resource, _WEEKDAYS, 9, 16, 60)
         made.append(resource)
+    for resource in made:
+        name, description = _SPANISH[resource.slug]
+        BookableResourceTranslation.objects.update_or_create(
+            resource=resource, language="es", defaults={"name": name, "description": description}
+        )
     return made

@@ -39,6 +39,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.languages import Language
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 1, _("Monday")
@@ -114,6 +116,29 @@ class BookableResource(models.Model):
                     )
                 }
             )
+
+
+class BookableResourceTranslation(models.Model):
+    """A resource's name and description in another language (the resource's own fields
+    are English); shown through core.languages.localised, like the catalogue's."""
+
+    resource = models.ForeignKey(
+        BookableResource, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=8, choices=Language.choices)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["resource", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "language"], name="resource_translation_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.language}]"
 
 
 class OpeningRule(models.Model):

@@ -73,6 +73,7 @@ def bookable_resources() -> QuerySet[BookableResource]:
     return (
         BookableResource.objects.filter(is_active=True, service__is_active=True)
         .select_related("service", "jurisdiction")
+        .prefetch_related("translations")
         .order_by("service__name", "name", "id")
     )
 
@@ -88,6 +89,7 @@ def booking_by_token(token: str) -> Booking | None:
         Booking.objects.select_related(
             "resource__jurisdiction", "resource__service", "case", "resident"
         )
+        .prefetch_related("resource__translations")
         .filter(cancel_token_hash=hash_token(token))
         .first()
     )

@@ -76,7 +76,7 @@ def _rate_limited(request: HttpRequest, scope: str) -> bool:
 
 
 def resource_list(request: HttpRequest) -> HttpResponse:
-    resources = list(bookable_resources())
+    resources = list(bookable_resources().prefetch_related("service__translations"))
     jurisdiction = resources[0].jurisdiction if resources else None
     return _render(
         request,

@@ -30,8 +30,17 @@ from demo.data import catalogue as catalogue_data
 from demo.data import knowledge as knowledge_data
 from demo.data import organisation as org_data
 from demo.data import people
-from knowledge.models import Article, ArticleTranslation, Category
+from demo.data.catalogue_es import SPANISH
+from knowledge.models import Article, Category
+from knowledge.services import article_save
 from organisations.models import Department, Jurisdiction
+from portal.models import (
+    OptionTranslation,
+    QuestionTranslation,
+    ServiceGroupTranslation,
+    ServiceTranslation,
+    StepTranslation,
+)
 from residents.models import ContactChannel, Resident
 
 
@@ -108,6 +117,11 @@ def build_catalogue(
             defaults={"name": g.name, "description": g.description, "order": g.order},
         )
         groups[(g.jurisdiction_id, g.slug)] = group
+        ServiceGroupTranslation.objects.update_or_create(
+            group=group,
+            language="es",
+            defaults={"name": spanish(g.name), "description": spanish(g.description)},
+        )
 
     services = []
     for spec in catalogue_data.SERVICES:
@@ -127,6 +141,16 @@ def build_catalogue(
                 "asks_photos": spec.asks_photos,
                 "allows_anonymous": spec.allows_anonymous,
                 "is_active": True,
+            },
+        )
+        ServiceTranslation.objects.update_or_create(
+            service=service,
+            language="es",
+            defaults={
+                "name": spanish(spec.name),
+                "description": spanish(spec.description),
+                "what_to_provide": spanish(spec.what_to_provide),
+                "minimum_expectation": spanish(spec.minimum_expectation),
             },
         )
         _build_questions(service, spec)
@@ -149,9 +173,20 @@ def _build_questions(service: Service, spec: catalogue_data.ServiceSpec) -> None
                 "variable": True,
             },
         )
+        QuestionTranslation.objects.update_or_create(
+            question=question,
+            language="es",
+            defaults={
+                "description": spanish(q.description),
+                "datatype_description": spanish(q.datatype_description),
+            },
+        )
         for option_order, (key, name) in enumerate(q.options):
-            QuestionOption.objects.update_or_create(
+            option, _created = QuestionOption.objects.update_or_create(
                 question=question, key=key, defaults={"name": name, "order": option_order}
+            )
+            OptionTranslation.objects.update_or_create(
+                option=option, language="es", defaults={"name": spanish(name)}
             )
 
 
@@ -168,7 +203,7 @@ def _build_standard(service: Service, spec: catalogue_data.ServiceSpec) -> None:
         },
     )
     for order, step in enumerate(spec.steps, start=1):
-        StandardStep.objects.update_or_create(
+        standard_step, _created = StandardStep.objects.update_or_create(
             standard=standard,
             order=order,
             defaults={
@@ -178,7 +213,17 @@ def _build_standard(service: Service, spec: catalogue_data.ServiceSpec) -> None:
                 "duration_unit": step.unit,
             },
         )
+        StepTranslation.objects.update_or_create(
+            step=standard_step,
+            language="es",
+            defaults={"name": spanish(step.name), "description": spanish(step.description)},
+        )
     standard.steps.filter(order__gt=len(spec.steps)).delete()
+
+
+def spanish(english: str) -> str:
+    """The Spanish version of a demo catalogue text ("" stays "": nothing to translate)."""
+    return SPANISH[english] if english else ""
 
 
 def build_knowledge(jurisdiction: Jurisdiction) -> list[Article]:
@@ -194,22 +239,19 @@ def build_knowledge(jurisdiction: Jurisdiction) -> list[Article]:
     services = {s.service_code: s for s in Service.objects.filter(jurisdiction=jurisdiction)}
     articles = []
     for spec in knowledge_data.ARTICLES:
-        article, _created = Article.objects.update_or_create(
+        # Through the knowledge service, which also indexes every translation for search.
+        article = article_save(
             jurisdiction=jurisdiction,
             slug=spec.slug,
-            defaults={
-                "category": categories[spec.category],
-                "is_published": True,
-                "is_standard_answer": spec.standard,
+            category=categories[spec.category],
+            related_services=[services[code] for code in spec.services],
+            is_published=True,
+            is_standard_answer=spec.standard,
+            translations={
+                language: {"title": text.title, "summary": text.summary, "body": text.body}
+                for language, text in (("en", spec.en), ("es", spec.es))
             },
         )
-        article.related_services.set([services[code] for code in spec.services])
-        for language, text in (("en", spec.en), ("es", spec.es)):
-            ArticleTranslation.objects.update_or_create(
-                article=article,
-                language=language,
-                defaults={"title": text.title, "summary": text.summary, "body": text.body},
-            )
         articles.append(article)
     return articles
 

@@ -403,6 +403,15 @@ class Script:
         )
 
 
+def day_hours(day: dt.date, zone: dt.tzinfo) -> list[dt.datetime]:
+    """The start (UTC) of every real hour of the local `day`: 24, or 23 and 25 on the
+    days the clocks change."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=zone).astimezone(dt.UTC)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=zone)
+    count = round((end.astimezone(dt.UTC) - start).total_seconds() / 3600)
+    return [start + dt.timedelta(hours=n) for n in range(count)]
+
+
 def promised_day(when: dt.datetime, calendar: WorkingCalendar, language: str) -> str:
     """ "Tuesday 4 March" / "martes 4 de marzo", in the jurisdiction's time zone."""
     local = when.astimezone(calendar.zone)
@@ -458,22 +467,35 @@ class Planner:
         return self.rng.choices(days, weights=weights, k=count)
 
     def arrival_time(self, day: dt.date, info: ServiceInfo, channel: str) -> dt.datetime | None:
-        calendar = info.calendar
+        """A moment of `day` (local) for a request on `channel`, before now; None when the
+        day has none: calls and walk-ins only in office hours, and today only until now."""
+        calendar, rng, now = info.calendar, self.rng, self.now
         if channel in texts.OFFICE_HOURS_CHANNELS:
             if not calendar.is_working_day(day):
                 return None
             opens, closes = calendar.working_hours(day)
-            span = (closes - opens).total_seconds() - 600
-            at = opens + dt.timedelta(seconds=self.rng.uniform(0, span))
+            latest = min(closes - dt.timedelta(minutes=10), now)
+            if latest <= opens:  # today, before opening time
+                return None
+            at = opens + dt.timedelta(seconds=rng.uniform(0, (latest - opens).total_seconds()))
         else:
-            hour = self.rng.choices(range(24), weights=texts.HOUR_WEIGHTS)[0]
-            local = dt.datetime.combine(day, dt.time(hour), tzinfo=calendar.zone)
-            at = local + dt.timedelta(seconds=self.rng.randrange(3600))
-        at = at.astimezone(dt.UTC).replace(microsecond=0)
-        return at if at < self.now else None
+            # The day's real hours (23 or 25 on the days the clocks change), weighted by
+            # what the local clock shows; today only those that have begun by now.
+            starts = [h for h in day_hours(day, calendar.zone) if h < now]
+            if not starts:
+                return None
+            weights = [texts.HOUR_WEIGHTS[h.astimezone(calendar.zone).hour] for h in starts]
+            start = rng.choices(starts, weights=weights)[0]
+            length = min(3600.0, (now - start).total_seconds())
+            at = start + dt.timedelta(seconds=rng.uniform(0, length))
+        return min(at.replace(microsecond=0), now - dt.timedelta(seconds=1))
 
     def draw_plan(self, day: dt.date) -> CasePlan:
+        """One case arriving on `day`, or on the nearest day that can take it: a day with no
+        possible moment (a holiday for a call, today before opening) gives way to the next
+        day, and today, which has no next day, to the day before."""
         rng = self.rng
+        today = self.now.astimezone(self.zone).date()
         for _attempt in range(50):
             info = rng.choices(self.choosable, weights=self.service_weights(day))[0]
             channel = rng.choices(
@@ -488,7 +510,7 @@ class Planner:
                 plan = self.new_plan(info, channel, at)
                 if plan is not None:
                     return plan
-            day = min(day + dt.timedelta(days=1), self.now.astimezone(self.zone).date())
+            day = day + dt.timedelta(days=1) if day < today else day - dt.timedelta(days=1)
         raise RuntimeError("Could not place a demo case; is the catalogue empty?")
 
     def new_plan(
@@ -788,6 +810,8 @@ def showcase_plans(planner: Planner, count: int) -> list[CasePlan]:
         if info is None:
             continue
         created = (now - dt.timedelta(hours=hours)).replace(microsecond=0)
+        if channel in texts.OFFICE_HOURS_CHANNELS:  # a call or a visit: when the office was open
+            created = last_open_moment(info.calendar, created)
         plan = planner.new_plan(info, channel, created, anonymous=False)
         if plan is None:
             continue
@@ -805,6 +829,19 @@ def showcase_plans(planner: Planner, count: int) -> list[CasePlan]:
             overdue = plan
         plans.append(plan)
     return plans
+
+
+def last_open_moment(calendar: WorkingCalendar, before: dt.datetime) -> dt.datetime:
+    """`before`, or the last moment the office was open before it (ten minutes before a
+    closing time, as arrival_time draws calls)."""
+    day = calendar.local_date(before)
+    for _back in range(60):
+        if calendar.is_working_day(day):
+            opens, closes = calendar.working_hours(day)
+            if opens < before:
+                return min(before, closes - dt.timedelta(minutes=10))
+        day -= dt.timedelta(days=1)
+    return before
 
 
 def _showcase_life(s: Script, fate: str, now: dt.datetime) -> None:

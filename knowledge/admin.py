@@ -3,7 +3,7 @@ from typing import Any
 from django.contrib import admin
 
 from knowledge.models import Article, ArticleTranslation, Category
-from knowledge.services import article_reindex
+from knowledge.services import article_delete, article_reindex
 
 
 class ArticleTranslationInline(admin.StackedInline):
@@ -23,6 +23,13 @@ class ArticleAdmin(admin.ModelAdmin):
         # Inline edits bypass knowledge/services.py; re-sync the search index here.
         super().save_related(request, form, formsets, change)
         article_reindex(article=form.instance)
+
+    def delete_model(self, request: Any, obj: Article) -> None:
+        article_delete(article=obj)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        for article in queryset:
+            article_delete(article=article)
 
 
 @admin.register(Category)

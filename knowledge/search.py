@@ -214,6 +214,30 @@ def unindex_translations(translation_ids: list[int]) -> None:
         )
 
 
+def prune_index() -> int:
+    """Drop the FTS rows whose translation no longer exists; returns how many."""
+    if connection.vendor != "sqlite":
+        return 0
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN "  # noqa: S608
+            "(SELECT id FROM knowledge_articletranslation)"
+        )
+        return max(cursor.rowcount, 0)
+
+
+def indexed_count() -> int:
+    """How many rows the search index holds: one per translation when it is in step (on
+    PostgreSQL, whose index is on the translations table itself, always)."""
+    from knowledge.models import ArticleTranslation
+
+    if connection.vendor != "sqlite":
+        return ArticleTranslation.objects.count()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE}")  # noqa: S608
+        return int(cursor.fetchone()[0])
+
+
 def rebuild_index() -> int:
     """Recreate every FTS row from the translations; returns how many are indexed."""
     from knowledge.models import ArticleTranslation

@@ -47,6 +47,44 @@ def article_create(
 
 
 @transaction.atomic
+def article_save(
+    *,
+    jurisdiction: Jurisdiction,
+    slug: str,
+    translations: Mapping[str, Mapping[str, str]],
+    category: Category | None = None,
+    related_services: Iterable[Service] = (),
+    is_published: bool = True,
+    is_standard_answer: bool = False,
+) -> Article:
+    """Create the article `slug`, or update it in place (for loaders and imports that run
+    again): its fields, related services and the given language versions, all indexed.
+    Languages not given are left as they are."""
+    if not translations:
+        raise ValidationError({"translations": _("Write the answer in at least one language.")})
+    article, _created = Article.objects.update_or_create(
+        jurisdiction=jurisdiction,
+        slug=slug,
+        defaults={
+            "category": category,
+            "is_published": is_published,
+            "is_standard_answer": is_standard_answer,
+        },
+    )
+    article.related_services.set(list(related_services))
+    for language, text in translations.items():
+        article_translation_save(article=article, language=language, **text)
+    return article
+
+
+@transaction.atomic
+def article_delete(*, article: Article) -> None:
+    """Delete an article with its translations and their search rows."""
+    search.unindex_translations(list(article.translations.values_list("pk", flat=True)))
+    article.delete()
+
+
+@transaction.atomic
 def article_translation_save(
     *, article: Article, language: str, title: str, body: str, summary: str = ""
 ) -> ArticleTranslation:
@@ -79,6 +117,7 @@ def article_reindex(*, article: Article) -> None:
     """After edits that bypass these functions (the admin's inlines), re-sync the index."""
     ids = list(article.translations.values_list("pk", flat=True))
     search.index_translations(ids)
+    search.prune_index()  # rows of translations deleted in an inline
 
 
 def article_vote(*, article: Article, helpful: bool, client_key: str) -> bool:

@@ -2,7 +2,7 @@
 
 The catalogue keeps one (English) text per field; these tables add other
 languages without changing the catalogue's models. A missing translation falls
-back to the catalogue's own text (portal/i18n.py).
+back to the catalogue's own text, marked lang="en" (core/languages.py, `localised`).
 """
 
 from __future__ import annotations

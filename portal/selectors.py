@@ -28,6 +28,9 @@ from catalogue.models import (
     ServiceStandard,
     StandardStep,
 )
+from core.languages import Localised, localised, untranslated
+from core.languages import translated as _translated
+from knowledge.search import fold_accents
 from organisations.models import Jurisdiction
 from portal.dates import format_day
 from portal.models import VerifiedEmail
@@ -41,21 +44,6 @@ def portal_jurisdiction() -> Jurisdiction | None:
     if wanted:
         return jurisdictions.filter(jurisdiction_id=wanted).first()
     return jurisdictions.first()
-
-
-def _translated(obj: Any, language: str) -> Any | None:
-    """The prefetched translation of `obj` in `language`, if any (no query)."""
-    for translation in obj.translations.all():
-        if translation.language == language:
-            return translation
-    return None
-
-
-def localised(obj: Any, language: str, name: str) -> str:
-    """`obj.name` in `language` from its prefetched translations, else the catalogue's text."""
-    translation = _translated(obj, language)
-    value = getattr(translation, name, "") if translation is not None else ""
-    return value or getattr(obj, name)
 
 
 def format_promise_date(when: dt.datetime, jurisdiction: Jurisdiction) -> str:
@@ -136,21 +124,24 @@ def catalogue_groups(jurisdiction: Jurisdiction, language: str) -> list[GroupVie
 
 
 def search_services(jurisdiction: Jurisdiction, query: str, language: str) -> list[ServiceCard]:
-    """Services whose name, keywords or description (in any language) mention every word."""
-    words = [w for w in query.split() if w][:8]
+    """Services whose name, keywords or description (in any language) mention every word,
+    with or without accents ("inspeccion" finds "inspección"). Two queries.
+
+    Matched in Python over the jurisdiction's active services: a catalogue is small,
+    and substring search (like icontains) reads every row anyway."""
+    words = [fold_accents(w.lower()) for w in query.split() if w][:8]
     if not words:
         return []
-    services = _active_services(jurisdiction)
-    for word in words:
-        services = services.filter(
-            Q(name__icontains=word)
-            | Q(keywords__icontains=word)
-            | Q(description__icontains=word)
-            | Q(translations__name__icontains=word)
-            | Q(translations__description__icontains=word)
-        )
-    unique = {s.pk: s for s in services.distinct().order_by("name", "pk")[:50]}
-    return sorted((service_card(s, language) for s in unique.values()), key=lambda c: c.name)
+    found = []
+    for service in _active_services(jurisdiction).order_by("name", "pk"):
+        texts = [service.name, service.keywords, service.description]
+        texts += [f"{t.name} {t.description}" for t in service.translations.all()]
+        haystack = fold_accents(" ".join(texts).lower())
+        if all(word in haystack for word in words):
+            found.append(service)
+            if len(found) == 50:
+                break
+    return sorted((service_card(s, language) for s in found), key=lambda c: c.name)
 
 
 # --- One service ------------------------------------------------------------------------
@@ -240,9 +231,10 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         received_at=now or timezone.now(),
     )
     translation = _translated(service, language)
-    minimum = (translation.minimum_expectation if translation else "") or (
-        standard.minimum_expectation if standard else ""
-    )
+    if translation is not None and translation.minimum_expectation:
+        minimum = Localised(translation.minimum_expectation, language)
+    else:
+        minimum = untranslated(standard.minimum_expectation if standard else "")
     return ServicePage(
         service=service,
         name=localised(service, language, "name"),
@@ -266,7 +258,7 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         ],
         questions=question_views(service, language),
         promised_by=format_promise_date(promise.resolution_due, service.jurisdiction),
-        department=service.department.name,
+        department=untranslated(service.department.name),
         location=location_prompt(service),
         asks_photos=service.asks_photos,
     )
@@ -432,7 +424,7 @@ def _next_step(
         return None
     upcoming = pending[0]
     return NextStep(
-        name=step_names.get(upcoming.order, upcoming.name),
+        name=step_names.get(upcoming.order, untranslated(upcoming.name)),
         due=format_promise_date(upcoming.due_at, case.jurisdiction),
         is_late=upcoming.due_at < now,
     )
@@ -475,7 +467,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
     # A finished case lists only what was done: a step never done has no date to keep.
     steps = [
         {
-            "name": step_names.get(s.order, s.name),
+            "name": step_names.get(s.order, untranslated(s.name)),
             "due": format_promise_date(s.due_at, jurisdiction),
             "done": s.completed_at is not None,
         }
