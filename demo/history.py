@@ -731,6 +731,9 @@ class Planner:
             for p in self.recent.get(plan.info.service.pk, [])[-40:]
             if plan.created_at - dt.timedelta(days=10) < p.created_at < plan.created_at
             and (p.done_at is None or p.done_at > plan.created_at + dt.timedelta(days=4))
+            # A transferred report is in another department by the time of the merge,
+            # where the duplicate's supervisor may not merge (cases/permissions.py).
+            and not any(action.kind == "transfer" for action in p.actions)
         ]
         return self.rng.choice(candidates) if candidates else None
 

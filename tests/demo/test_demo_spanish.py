@@ -166,10 +166,10 @@ def test_spanish_search_finds_answers_with_and_without_accents(
     [
         ("bache", "Bache"),
         ("contenedor reciclaje", "Pedido de contenedor de reciclaje"),
-        ("inspección", "Solicitud de inspección de obra"),
-        ("inspeccion", "Solicitud de inspección de obra"),
+        ("inspección", "Solicitud de inspección de obra: le llamamos para fijar la cita"),
+        ("inspeccion", "Solicitud de inspección de obra: le llamamos para fijar la cita"),
         ("NATACION", "Inscripción a clase de natación de recuperación"),
-        ("refugio", "Reserva de refugio en el parque"),
+        ("refugio", "Solicitud de refugio en el parque para eventos grandes o de todo el día"),
     ],
 )
 def test_spanish_search_finds_services_by_their_spanish_names(
