@@ -31,7 +31,7 @@ from messaging.chat.selectors import chat_events
 from messaging.chat.transport import push as _push
 from messaging.models import ChatSession
 from notifications.services import enqueue_resident_notice
-from residents.models import ContactChannel, Resident
+from residents.models import ContactChannel
 from residents.services import resident_find_or_create
 
 MAX_MESSAGE = 2000
@@ -84,7 +84,7 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
         service = default_service()
         if service is None:
             raise CaseError(_("Chat is not available right now. Please use the web form."))
-        resident: Resident | None = resident_find_or_create(
+        resident = resident_find_or_create(
             full_name=session.name,
             email=session.email,
             channel=ContactChannel.EMAIL if session.email else ContactChannel.NONE,
