@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "insights",
+    "coaching",
     "bench",
 ]
 
