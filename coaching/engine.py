@@ -318,19 +318,19 @@ def _wrong_dates(draft: _Draft) -> list[Finding]:
                 )
             )
             continue
-        if draft.promise and mention.date > draft.promise and not refusing:
-            if not any(p.search(sentence) for p in rules.reason):
-                found.append(
-                    Finding(
-                        "wrong_date",
-                        severity,
-                        messages.wrong_date_late(phrase, draft.promise_text),
-                        start,
-                        mention.end,
-                        draft.promise_text,
-                        True,
-                    )
+        explained = any(p.search(sentence) for p in rules.reason)
+        if draft.promise and mention.date > draft.promise and not refusing and not explained:
+            found.append(
+                Finding(
+                    "wrong_date",
+                    severity,
+                    messages.wrong_date_late(phrase, draft.promise_text),
+                    start,
+                    mention.end,
+                    draft.promise_text,
+                    True,
                 )
+            )
     return found
 
 

@@ -297,8 +297,7 @@ DRAFTS: list[Labelled] = [
     bad(
         "es-no-es-nuestro",
         "es",
-        "Hola Rosa, lamento lo del árbol. No es nuestro departamento, tendrá que llamar a "
-        "Parques.",
+        "Hola Rosa, lamento lo del árbol. No es nuestro departamento, tendrá que llamar a Parques.",
         {"missing_ownership"},
         {"placeholder", "blame", "customer_as_qa"},
     ),

@@ -13,8 +13,11 @@ from tests.coaching.drafts import ALL, DRAFTS
 
 
 def _measure() -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], list[str]]:
-    expected, hit, negatives, false_alarms = Counter(), Counter(), Counter(), Counter()
-    misses = []
+    expected: Counter[str] = Counter()
+    hit: Counter[str] = Counter()
+    negatives: Counter[str] = Counter()
+    false_alarms: Counter[str] = Counter()
+    misses: list[str] = []
     for draft in DRAFTS:
         raised = set(
             review_draft(
@@ -42,7 +45,8 @@ def _measure() -> tuple[Counter[str], Counter[str], Counter[str], Counter[str], 
 def test_the_set_is_big_enough_and_covers_every_code_both_ways():
     languages = Counter(d.language for d in DRAFTS)
     assert len(DRAFTS) >= 60
-    assert languages["en"] >= 25 and languages["es"] >= 25
+    assert languages["en"] >= 25
+    assert languages["es"] >= 25
     for code in ALL:
         for language in ("en", "es"):
             mine = [d for d in DRAFTS if d.language == language]
