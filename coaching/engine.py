@@ -31,6 +31,7 @@ SEVERITY_ORDER = {"block": 0, "warn": 1, "tip": 2}
 MAX_PENALTIES_PER_CODE = 2
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 _WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+MIN_SHOUTED_LETTERS = 5  # "DO NOT" shouts; "AM PM" does not
 _CLOSED_STATUSES = frozenset({"resolved", "closed"})
 
 
@@ -581,7 +582,8 @@ def _shouting(draft: _Draft) -> list[Finding]:
     run: list[re.Match[str]] = []
 
     def flush() -> None:
-        if len(run) >= rules.caps_words_in_a_row:
+        letters = sum(len(w.group(0)) for w in run)
+        if len(run) >= rules.caps_words_in_a_row and letters >= MIN_SHOUTED_LETTERS:
             start, end = run[0].start(), run[-1].end()
             original = text[start:end]
             calm = original.lower()
