@@ -1,6 +1,6 @@
 """`manage.py coach_review`: review one draft read from standard input.
 
-    echo "It takes 7-10 days." | manage.py coach_review --language en --promise 2026-12-08 --json
+echo "It takes 7-10 days." | manage.py coach_review --language en --promise 2026-12-08 --json
 """
 
 from __future__ import annotations
@@ -38,9 +38,11 @@ class Command(BaseCommand):
         case = None
         if options["case"]:
             number = normalise_tracking_number(options["case"])
-            case = Case.objects.select_related(
-                "jurisdiction", "resident", "service", "department"
-            ).filter(tracking_number=number or "").first()
+            case = (
+                Case.objects.select_related("jurisdiction", "resident", "service", "department")
+                .filter(tracking_number=number or "")
+                .first()
+            )
             if case is None:
                 raise CommandError(f"No case {options['case']}.")
         jurisdiction = None
