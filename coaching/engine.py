@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -171,7 +171,7 @@ def _rewrite(draft: _Draft, match: re.Match[str], suggestion: str) -> tuple[int,
 
 
 def _phrase_findings(
-    draft: _Draft, code: str, rules: Sequence[PhraseRule], message: str
+    draft: _Draft, code: str, rules: Sequence[PhraseRule], message: Callable[[], str]
 ) -> list[Finding]:
     findings: list[Finding] = []
     seen: set[int] = set()
@@ -188,7 +188,7 @@ def _phrase_findings(
         seen.add(sentence_start)
         start, end, suggestion = _rewrite(draft, match, by_match[id(match)].suggestion)
         findings.append(
-            Finding(code, draft.rules.severity[code], message, start, end, suggestion, True)
+            Finding(code, draft.rules.severity[code], message(), start, end, suggestion, True)
         )
     return findings
 
@@ -336,12 +336,12 @@ def _wrong_dates(draft: _Draft) -> list[Finding]:
 
 
 def _blame(draft: _Draft) -> list[Finding]:
-    return _phrase_findings(draft, "blame", draft.rules.blame, messages.blame())
+    return _phrase_findings(draft, "blame", draft.rules.blame, messages.blame)
 
 
 def _customer_as_qa(draft: _Draft) -> list[Finding]:
     return _phrase_findings(
-        draft, "customer_as_qa", draft.rules.customer_as_qa, messages.customer_as_qa()
+        draft, "customer_as_qa", draft.rules.customer_as_qa, messages.customer_as_qa
     )
 
 
@@ -349,7 +349,7 @@ def _missing_ownership(draft: _Draft) -> list[Finding]:
     if draft.any(draft.rules.ownership):
         return []
     return _phrase_findings(
-        draft, "missing_ownership", draft.rules.deflection, messages.missing_ownership()
+        draft, "missing_ownership", draft.rules.deflection, messages.missing_ownership
     )
 
 
@@ -358,7 +358,7 @@ def _no_alternative(draft: _Draft) -> list[Finding]:
         return []
     findings = []
     for finding in _phrase_findings(
-        draft, "no_alternative", draft.rules.refusal, messages.no_alternative()
+        draft, "no_alternative", draft.rules.refusal, messages.no_alternative
     ):
         sentence = draft.text[finding.start : finding.end]
         findings.append(
