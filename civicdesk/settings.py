@@ -324,6 +324,10 @@ API_TOKEN_REQUESTS_PER_HOUR = env_int("CIVICDESK_API_TOKEN_REQUESTS_PER_HOUR", 3
 # django-ninja as an app only to serve its bundled Swagger UI files (no CDN) at /api/v1/docs.
 INSTALLED_APPS += ["ninja"]
 
+# coaching: folders with a city's own reply-coach rules (common.toml, en.toml, es.toml;
+# docs/coaching.md), added to the built-in ones.
+COACHING_STANDARDS_DIRS = env_list("CIVICDESK_COACHING_STANDARDS_DIRS")
+
 # messaging (email, SMS, social channels; see docs/channels.md)
 # Right-hand side of our Message-IDs; empty: the SITE_URL host name.
 MESSAGING_EMAIL_DOMAIN = env_str("CIVICDESK_MESSAGE_ID_DOMAIN")

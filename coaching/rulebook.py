@@ -133,7 +133,7 @@ def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 
 def _read(name: str) -> dict[str, Any]:
     data: dict[str, Any] = {}
-    dirs = [STANDARDS_DIR, *(Path(d) for d in getattr(settings, "COACHING_STANDARDS_DIRS", []))]
+    dirs = [STANDARDS_DIR, *(Path(d) for d in settings.COACHING_STANDARDS_DIRS)]
     for folder in dirs:
         path = folder / name
         if path.is_file():

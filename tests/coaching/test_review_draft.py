@@ -13,7 +13,7 @@ import time_machine
 from django.utils import translation
 
 from coaching.engine import review_draft
-from coaching.rulebook import JargonEntry
+from coaching.rulebook import JargonEntry, RulebookError, rulebook
 from tests.coaching.conftest import CALENDAR, TODAY, unsaved_case
 
 GOOD_EN = (
@@ -414,3 +414,38 @@ def test_an_empty_draft_has_no_findings():
 def test_an_unknown_language_is_refused():
     with pytest.raises(ValueError, match="not 'fr'"):
         review_draft(text="Bonjour", language="fr", today=TODAY)
+
+
+def test_a_city_adds_its_own_phrases_and_changes_a_severity(settings, tmp_path):
+    (tmp_path / "en.toml").write_text(
+        "[blame]\npatterns = [['''\\bread the sign\\b''', 'Here is how it works:']]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "common.toml").write_text('[severity]\njargon = "warn"\n', encoding="utf-8")
+    settings.COACHING_STANDARDS_DIRS = [str(tmp_path)]
+    rulebook.cache_clear()
+    try:
+        review = review_draft(
+            text="Sorry. Please read the sign; the SOP says so. We will call tomorrow.",
+            language="en",
+            today=TODAY,
+        )
+        severities = {f.code: f.severity for f in review.findings}
+    finally:
+        settings.COACHING_STANDARDS_DIRS = []
+        rulebook.cache_clear()
+
+    assert severities["blame"] == "warn"  # the city's phrase, added to ours
+    assert severities["jargon"] == "warn"  # was a tip
+
+
+def test_a_broken_rules_file_names_the_file_and_the_pattern(settings, tmp_path):
+    (tmp_path / "es.toml").write_text("[blame]\npatterns = [['(unclosed', 'x']]\n")
+    settings.COACHING_STANDARDS_DIRS = [str(tmp_path)]
+    rulebook.cache_clear()
+    try:
+        with pytest.raises(RulebookError, match=r"es\.toml: bad pattern '\(unclosed'"):
+            rulebook("es")
+    finally:
+        settings.COACHING_STANDARDS_DIRS = []
+        rulebook.cache_clear()
