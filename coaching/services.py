@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from calendars.services import working_calendar_for
 from cases.models import Case, CaseEvent
+from cases.services import CaseError
 from coaching.engine import Review, review_draft
 from coaching.models import JargonTerm, ReplyReview
 from coaching.rulebook import LANGUAGES, JargonEntry
@@ -25,8 +26,9 @@ MAX_TEXT = 20_000
 MAX_REASON = 500
 
 
-class ReplyBlocked(ValueError):
-    """The reply cannot be sent as it is; `review` says why."""
+class ReplyBlocked(CaseError):
+    """The reply cannot be sent as it is; `review` says why. A CaseError, so every door
+    that already shows a refused case change shows this one too."""
 
     def __init__(self, message: str, review: Review) -> None:
         super().__init__(message)
@@ -69,16 +71,24 @@ def coach_review(
     )
 
 
-def reply_check(*, review: Review, override_reason: str = "") -> list[str]:
-    """The warning codes sent anyway; ReplyBlocked for a block, or warnings without a reason."""
+def reply_check(
+    *, review: Review, override_reason: str = "", warnings_need_reason: bool = True
+) -> list[str]:
+    """The warning codes sent anyway; ReplyBlocked for a block, or warnings without a reason.
+
+    Live chat passes warnings_need_reason=False: a conversation cannot wait for a
+    reason on every line, but a blank or a wrong date still never reaches the resident.
+    """
     if review.blocking:
         raise ReplyBlocked(
             _("Fix what the coach marks as blocking before sending: %(codes)s.")
-            % {"codes": ", ".join(sorted({f.code for f in review.blocking}))},
+            % {"codes": ", ".join(sorted({f.code for f in review.blocking}))}
+            + " "
+            + review.blocking[0].message,
             review,
         )
     warned = sorted({f.code for f in review.warnings})
-    if warned and not (override_reason or "").strip():
+    if warned and warnings_need_reason and not (override_reason or "").strip():
         raise ReplyBlocked(
             _(
                 "The coach has warnings (%(codes)s). Fix them, or give a reason for sending "
