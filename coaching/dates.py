@@ -26,6 +26,7 @@ class DateMention:
     date: dt.date | None  # None: no such day ("30 February")
     weekday_said: int | None  # ISO weekday named in the text, if any
     weekday_start: int | None = None  # where the weekday name is, to correct it
+    explicit: bool = True  # one day is meant ("8 December", "tomorrow"; not "on Saturday")
 
 
 def format_day(day: dt.date, rules: DateRules) -> str:
@@ -92,6 +93,7 @@ def _mention(match: re.Match[str], rules: DateRules, today: dt.date) -> DateMent
         date=day,
         weekday_said=weekday_said,
         weekday_start=weekday_start,
+        explicit=bool(groups.get("d")),
     )
 
 

@@ -300,7 +300,8 @@ def _wrong_dates(draft: _Draft) -> list[Finding]:
         refusing = any(rule.pattern.search(sentence) for rule in draft.rules.refusal)
         if (
             draft.calendar is not None
-            and not refusing  # "we cannot book it on Saturday" is not a promise
+            and mention.explicit  # "open on Saturdays" / "taken on Saturday" are not promises
+            and not refusing  # "we cannot book it on Saturday 5 December" is not a promise
             and not draft.calendar.is_working_day(mention.date)
         ):
             next_day = next(iter(draft.calendar.working_days_from(mention.date)))
@@ -420,6 +421,9 @@ def _no_date(draft: _Draft, vague: list[Finding]) -> list[Finding]:
 
 def _no_next_step(draft: _Draft) -> list[Finding]:
     if draft.any(draft.rules.next_step):
+        return []
+    # "I have booked her into the class on Thursday 3 December": a day ahead is a next step.
+    if any(m.date is not None and m.date >= draft.today for m in draft.dates):
         return []
     end = len(draft.text.rstrip())
     return [

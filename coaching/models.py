@@ -65,3 +65,64 @@ class ReplyReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.score} ({self.event_id})"
+
+
+class ScenarioKind(models.TextChoices):
+    ANGRY = "angry", _("An angry resident")
+    CONFUSED = "confused", _("A confused resident")
+    CANNOT_GIVE = "cannot_give", _("Asking for what we cannot give")
+    IN_THE_MIDDLE = "in_the_middle", _("In the middle between a colleague and a resident")
+    TRANSFER = "transfer", _("A transfer from another department")
+    FROM_CASE = "from_case", _("From a real closed case")
+
+
+class PracticeScenario(models.Model):
+    """A resident's message for agents to answer in training; the coach scores the answer."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    language = models.CharField(max_length=8, choices=Language.choices)
+    kind = models.CharField(max_length=16, choices=ScenarioKind.choices)
+    title = models.CharField(max_length=200)
+    resident_message = models.TextField()
+    situation = models.TextField(blank=True)  # what the agent knows (the facts of the case)
+    promise_working_days = models.PositiveSmallIntegerField(default=5)
+    lesson = models.SlugField(max_length=40, blank=True)  # coaching/standards/lessons.toml
+    jurisdiction = models.ForeignKey(
+        "organisations.Jurisdiction",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="practice_scenarios",
+    )
+    source_case = models.ForeignKey(
+        "cases.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_published = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["language", "kind", "slug"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PracticeAttempt(models.Model):
+    """One answer an agent wrote to a scenario, as the coach scored it."""
+
+    scenario = models.ForeignKey(
+        PracticeScenario, on_delete=models.CASCADE, related_name="attempts"
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_attempts"
+    )
+    text = models.TextField()
+    score = models.PositiveSmallIntegerField()
+    codes = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["agent", "created_at"], name="practice_agent_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.agent_id}: {self.score}"

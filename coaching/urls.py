@@ -5,4 +5,8 @@ from coaching import views
 app_name = "coaching"
 urlpatterns = [
     path("review/", views.review_panel, name="review"),
+    path("training/", views.training, name="training"),
+    path("training/lessons/<slug:slug>/", views.lesson, name="lesson"),
+    path("training/practice/<slug:slug>/", views.practice, name="practice"),
+    path("team/", views.team, name="team"),
 ]
