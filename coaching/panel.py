@@ -28,6 +28,7 @@ def panel_context(review: Review | None, text: str, override_reason: str = "") -
                 "label": severity_label(finding.severity),
                 "passage": excerpt,
                 "excerpt": excerpt if len(excerpt) <= EXCERPT else excerpt[:EXCERPT] + "…",
+                "shown": finding.suggestion.strip(),
             }
         )
     return {

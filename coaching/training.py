@@ -92,6 +92,27 @@ def lesson_for_code(code: str) -> str:
 
 # --- Practice --------------------------------------------------------------------------
 
+SCENARIO_FIELDS = (
+    "language",
+    "kind",
+    "lesson",
+    "promise_working_days",
+    "title",
+    "situation",
+    "resident_message",
+)
+
+
+def scenarios_seed() -> int:
+    """Create or refresh the built-in scenarios (coaching/standards/scenarios.toml).
+    Migration 0003 does the same at install; this is for demo data and tests."""
+    rows = tomllib.loads((STANDARDS_DIR / "scenarios.toml").read_text(encoding="utf-8"))
+    for row in rows["scenario"]:
+        PracticeScenario.objects.update_or_create(
+            slug=row["slug"], defaults={field: row[field] for field in SCENARIO_FIELDS}
+        )
+    return len(rows["scenario"])
+
 
 def scenario_calendar(scenario: PracticeScenario) -> WorkingCalendar:
     if scenario.jurisdiction_id and scenario.jurisdiction:

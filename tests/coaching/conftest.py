@@ -48,3 +48,12 @@ def review() -> Callable[..., Review]:
         return review_draft(text=text, language=language, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def scenarios(db: None) -> int:
+    """The built-in practice scenarios (a transactional test elsewhere may have emptied
+    the table the migration seeded)."""
+    from coaching.training import scenarios_seed
+
+    return scenarios_seed()

@@ -33,6 +33,12 @@ def _pinned_clock():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _scenarios(request):
+    if "django_db" in request.keywords:
+        request.getfixturevalue("scenarios")
+
+
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_every_lessons_bad_example_is_caught_and_its_good_one_passes(language):
     for lesson in lessons(language):
