@@ -195,3 +195,25 @@ def test_only_supervisors_make_scenarios_and_only_from_closed_cases(city):
         scenario_from_case(case=case, by=city.alice)
     with pytest.raises(ValidationError, match="resolved or closed"):
         scenario_from_case(case=case, by=city.sam)
+
+
+@pytest.mark.django_db
+def test_training_and_the_coach_panel_speak_spanish(client, city):
+    client.force_login(city.alice)
+    case = factories.make_case(city.pothole, resident=city.rosa, address="2 Oak")
+    headers = {"Accept-Language": "es"}
+
+    training = client.get(reverse("coaching:training"), headers=headers)
+    lesson = client.get(reverse("coaching:lesson", args=["truth-as-a-lie"]), headers=headers)
+    panel = client.post(
+        reverse("coaching:review"),
+        {"case": case.tracking_number, "text": "Lo arreglaremos pronto."},
+        headers=headers,
+    )
+
+    assert "Lecciones" in training.text
+    assert "Escenarios de práctica" in training.text
+    assert "Diga el día, no «de 7 a 10 días»" in lesson.text
+    assert "Asesor de respuestas" in panel.text
+    assert "se entiende como el primer día posible" in panel.text
+    assert "Suggestion" not in panel.text
