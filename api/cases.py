@@ -24,9 +24,9 @@ from cases.services import (
     case_add_internal_note,
     case_change_status,
     case_create,
-    case_reply_publicly,
 )
 from catalogue.models import Service
+from coaching.services import ReplyBlocked, coach_checked_reply
 from open311.services import Contact, resident_for_contact
 from residents.models import Resident
 
@@ -218,10 +218,16 @@ def change_status(request: AuthedRequest, tracking_number: str, payload: schemas
     response={201: schemas.EventOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schemas.TextIn) -> Any:
-    """A reply the resident sees on their tracking page (and by their channel)."""
+    """A reply the resident sees on their tracking page (and by their channel).
+
+    The reply coach checks it first: 400 with the blocking findings (a blank, a wrong
+    date) by code in `errors`; the coach's score is kept with the reply."""
     case = _changed(request, tracking_number)
     try:
-        event = case_reply_publicly(case=case, by=request.auth, body=payload.body)
+        event = coach_checked_reply(case=case, by=request.auth, body=payload.body, door="api")
+    except ReplyBlocked as exc:
+        codes = {f.code: [f.message] for f in exc.review.blocking}
+        raise ApiError(400, str(exc), codes) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
     return Status(201, _event_out(event))

@@ -11,12 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars.services import working_calendar_for
 from cases.models import Case, CaseEvent
-from cases.services import CaseError
+from cases.services import CaseError, case_reply_publicly
 from coaching.engine import Review, review_draft
 from coaching.models import JargonTerm, ReplyReview
 from coaching.rulebook import LANGUAGES, JargonEntry
@@ -121,3 +122,14 @@ def reply_review_record(
         override_reason=(reason or "").strip()[:MAX_REASON] if overridden else "",
         created_at=timezone.now(),
     )
+
+
+def coach_checked_reply(*, case: Case, by: Any, body: str, door: str) -> CaseEvent:
+    """`case_reply_publicly` behind the coach, for doors with no composer (the REST API):
+    a `block` is refused (ReplyBlocked); warnings are kept with the score, not asked about."""
+    review = coach_review(text=body, case=case)
+    reply_check(review=review, warnings_need_reason=False)
+    with transaction.atomic():
+        event = case_reply_publicly(case=case, by=by, body=body)
+        reply_review_record(event=event, review=review, by=by, door=door)
+    return event

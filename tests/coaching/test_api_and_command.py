@@ -153,3 +153,31 @@ def test_command_refuses_bad_arguments(db):
         run("   ")
     with pytest.raises(CommandError, match="No case"):
         run("Hi", "--case", "NOPE")
+
+
+def test_api_replies_are_coached_blanks_refused_and_scores_kept(client, city):
+    from cases.models import EventKind
+    from coaching.models import ReplyReview
+
+    case = factories.make_case(city.pothole, resident=city.rita, address="1 Elm")
+
+    refused = post_to(client, city.alice, f"/cases/{case.tracking_number}/replies", "On [DATE].")
+    sent = post_to(client, city.alice, f"/cases/{case.tracking_number}/replies", "We are on it.")
+
+    assert refused.status_code == 400
+    assert "placeholder" in refused.json()["errors"]
+    assert sent.status_code == 201
+    event = case.events.get(kind=EventKind.PUBLIC_REPLY)
+    review = ReplyReview.objects.get(event=event)
+    assert review.door == "api"
+    assert "no_date" in review.codes
+
+
+def post_to(client, user, path, body):
+    _token, raw = api_token_create(user=user, name="tests")
+    return client.post(
+        f"/api/v1{path}",
+        {"body": body},
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {raw}"},
+    )
