@@ -293,14 +293,13 @@ def _wrong_dates(draft: _Draft) -> list[Finding]:
                 )
             )
             continue
-        if mention.date < draft.today:
-            continue
+        if mention.date < draft.today or not mention.explicit:
+            continue  # the past; or "on Friday", "open on Saturdays": no one day is promised
         start = mention.weekday_start if mention.weekday_start is not None else mention.start
         sentence = draft.text[slice(*draft.sentence_at(mention.start))]
         refusing = any(rule.pattern.search(sentence) for rule in draft.rules.refusal)
         if (
             draft.calendar is not None
-            and mention.explicit  # "open on Saturdays" / "taken on Saturday" are not promises
             and not refusing  # "we cannot book it on Saturday 5 December" is not a promise
             and not draft.calendar.is_working_day(mention.date)
         ):
