@@ -126,3 +126,28 @@ class PracticeAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agent_id}: {self.score}"
+
+
+class QualityReview(models.Model):
+    """A supervisor's review of one sent reply: the LEAD steps, and a comment the agent sees."""
+
+    reply = models.OneToOneField(ReplyReview, on_delete=models.CASCADE, related_name="quality")
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    listened = models.BooleanField(_("listened"), default=False)
+    empathized = models.BooleanField(_("empathized"), default=False)
+    accepted_responsibility = models.BooleanField(_("accepted responsibility"), default=False)
+    delivered = models.BooleanField(_("delivered a remedy"), default=False)
+    comment = models.TextField(_("comment for the agent"), blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.reply_id}: {self.lead_score}/4"
+
+    @property
+    def lead_score(self) -> int:
+        return sum((self.listened, self.empathized, self.accepted_responsibility, self.delivered))

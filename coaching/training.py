@@ -1,8 +1,9 @@
 """Training: lessons from the standards, practice scenarios scored by the same coach,
 each agent's progress, and the team's figures for supervisors.
 
-Writes: `practice_attempt_record`, `scenario_from_case`. Reads: `lessons`,
-`agent_progress`, `team_stats`, `common_live_findings`.
+Writes: `practice_attempt_record`, `scenario_from_case`, `quality_review_record`.
+Reads: `lessons`, `agent_progress`, `team_stats`, `common_live_findings`,
+`quality_sample`, `feedback_for`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,13 @@ from calendars.arithmetic import WorkingCalendar
 from calendars.services import working_calendar_for
 from cases.models import Case
 from coaching.engine import Review, review_draft
-from coaching.models import PracticeAttempt, PracticeScenario, ReplyReview, ScenarioKind
+from coaching.models import (
+    PracticeAttempt,
+    PracticeScenario,
+    QualityReview,
+    ReplyReview,
+    ScenarioKind,
+)
 from coaching.rulebook import STANDARDS_DIR
 from coaching.services import jargon_for
 
@@ -290,3 +297,64 @@ def common_live_findings(user: Any, *, since: dt.datetime, limit: int = 6) -> li
     for codes in rows:
         counts.update(set(codes or []))
     return counts.most_common(limit)
+
+
+# --- Quality review by supervisors -----------------------------------------------------
+
+QUALITY_PER_AGENT = 3
+QUALITY_SCAN = 2_000
+LEAD_STEPS = ("listened", "empathized", "accepted_responsibility", "delivered")
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def quality_sample(user: Any, *, week: dt.date, per_agent: int = QUALITY_PER_AGENT) -> list[Any]:
+    """Up to `per_agent` sent replies per agent in the week starting `week` (Monday),
+    not yet reviewed, oldest first; for the agents the supervisor sees."""
+    start = dt.datetime.combine(week, dt.time(0), tzinfo=dt.UTC)
+    end = start + dt.timedelta(days=7)
+    rows = (
+        ReplyReview.objects.filter(
+            author__in=_agents_for(user).values("pk"),
+            created_at__gte=start,
+            created_at__lt=end,
+            quality__isnull=True,
+        )
+        .select_related("author", "event", "event__case")
+        .order_by("author_id", "created_at", "id")[:QUALITY_SCAN]
+    )
+    taken: Counter[int | None] = Counter()
+    sample = []
+    for row in rows:
+        if taken[row.author_id] < per_agent:
+            taken[row.author_id] += 1
+            sample.append(row)
+    return sample
+
+
+def quality_review_record(
+    *, reply: ReplyReview, by: Any, steps: dict[str, bool], comment: str = ""
+) -> QualityReview:
+    """A supervisor scores a sent reply on the LEAD steps; the agent sees the comment."""
+    if not by.has_perm("cases.reassign_case"):
+        raise ValidationError(_("Only supervisors review replies."))
+    if reply.author_id is None or not _agents_for(by).filter(pk=reply.author_id).exists():
+        raise ValidationError(_("This reply is not by an agent in your departments."))
+    if QualityReview.objects.filter(reply=reply).exists():
+        raise ValidationError(_("This reply has already been reviewed."))
+    return QualityReview.objects.create(
+        reply=reply,
+        supervisor=by,
+        comment=(comment or "").strip()[:2000],
+        created_at=timezone.now(),
+        **{step: bool(steps.get(step)) for step in LEAD_STEPS},
+    )
+
+
+def feedback_for(agent: Any) -> QuerySet[QualityReview]:
+    """The supervisors' reviews of an agent's replies, newest first."""
+    return QualityReview.objects.filter(reply__author=agent).select_related(
+        "reply__event__case", "supervisor"
+    )

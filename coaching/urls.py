@@ -9,4 +9,5 @@ urlpatterns = [
     path("training/lessons/<slug:slug>/", views.lesson, name="lesson"),
     path("training/practice/<slug:slug>/", views.practice, name="practice"),
     path("team/", views.team, name="team"),
+    path("quality/", views.quality, name="quality"),
 ]

@@ -6,10 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ from accounts.decorators import staff_required
 from cases.selectors import cases_visible_to
 from coaching import training as training_service
 from coaching.dates import format_day
-from coaching.models import PracticeAttempt
+from coaching.models import PracticeAttempt, ReplyReview
 from coaching.panel import panel_context
 from coaching.rulebook import rulebook
 from coaching.services import MAX_REASON, MAX_TEXT, coach_review
@@ -82,6 +84,7 @@ def training(request: HttpRequest) -> HttpResponse:
             scenarios=rows,
             progress=progress,
             attempts=attempts,
+            feedback=training_service.feedback_for(request.user)[:10],
             is_supervisor=request.user.has_perm("cases.reassign_case"),
         ),
     )
@@ -158,4 +161,51 @@ def team(request: HttpRequest) -> HttpResponse:
             common=training_service.common_live_findings(request.user, since=since),
             since=since,
         ),
+    )
+
+
+@staff_required
+def quality(request: HttpRequest) -> HttpResponse:
+    """Supervisors: this week's sample of sent replies per agent, to score on LEAD."""
+    if not request.user.has_perm("cases.reassign_case"):
+        raise PermissionDenied(_("Reviewing replies is for supervisors."))
+    if request.method not in ("GET", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    today = timezone.now().date()
+    try:
+        week = dt.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        week = today
+    week = training_service.week_start(week)
+    error = ""
+    status = 200
+    if request.method == "POST":
+        raw = request.POST.get("reply", "")
+        reply = ReplyReview.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        try:
+            if reply is None:
+                raise ValidationError(_("Choose a reply to review."))
+            training_service.quality_review_record(
+                reply=reply,
+                by=request.user,
+                steps={s: s in request.POST for s in training_service.LEAD_STEPS},
+                comment=request.POST.get("comment", "")[:2000],
+            )
+        except ValidationError as exc:
+            error, status = " ".join(exc.messages), 400
+        else:
+            messages.success(request, _("Review saved; the agent sees it in Training."))
+            return redirect(f"{reverse('coaching:quality')}?week={week.isoformat()}")
+    return render(
+        request,
+        "coaching/quality.html",
+        _page(
+            request,
+            week=week,
+            previous_week=week - dt.timedelta(days=7),
+            next_week=week + dt.timedelta(days=7) if week + dt.timedelta(days=7) <= today else None,
+            sample=training_service.quality_sample(request.user, week=week),
+            error=error,
+        ),
+        status=status,
     )

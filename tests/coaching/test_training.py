@@ -217,3 +217,61 @@ def test_training_and_the_coach_panel_speak_spanish(client, city):
     assert "Asesor de respuestas" in panel.text
     assert "se entiende como el primer día posible" in panel.text
     assert "Suggestion" not in panel.text
+
+
+def _sent_reply(city, text="Hello Rita, sorry. We will fix it by Tuesday 8 December."):
+    from workspace.services import reply
+
+    case = factories.make_case(city.pothole, resident=city.rita, address="1 Elm")
+    return reply(case=case, by=city.alice, draft=text, override_reason="test").coach_review
+
+
+@pytest.mark.django_db
+def test_the_supervisor_reviews_a_weekly_sample_and_the_agent_sees_the_comment(client, city):
+    replies = [_sent_reply(city) for _ in range(4)]
+    client.force_login(city.sam)
+
+    page = client.get(reverse("coaching:quality"))
+    saved = client.post(
+        reverse("coaching:quality"),
+        {
+            "reply": replies[0].pk,
+            "empathized": "on",
+            "delivered": "on",
+            "comment": "Good date; say what you heard first.",
+        },
+    )
+    client.force_login(city.alice)
+    training = client.get(reverse("coaching:training"))
+
+    assert page.text.count('name="reply"') == 3  # three per agent a week
+    assert saved.status_code == 302
+    review = replies[0].quality
+    assert (review.listened, review.empathized, review.delivered, review.lead_score) == (
+        False,
+        True,
+        True,
+        2,
+    )
+    assert "LEAD 2/4" in training.text
+    assert "Good date; say what you heard first." in training.text
+
+
+@pytest.mark.django_db
+def test_a_reply_is_reviewed_once_and_only_by_a_supervisor_of_the_agent(client, city):
+    reply = _sent_reply(city)
+    parks_supervisor = factories.make_staff("pat", Role.SUPERVISOR, city.parks)
+    client.force_login(parks_supervisor)
+
+    other = client.post(reverse("coaching:quality"), {"reply": reply.pk})
+    client.force_login(city.sam)
+    first = client.post(reverse("coaching:quality"), {"reply": reply.pk})
+    again = client.post(reverse("coaching:quality"), {"reply": reply.pk})
+    client.force_login(city.alice)
+    agent = client.get(reverse("coaching:quality"))
+
+    assert other.status_code == 400
+    assert "not by an agent in your departments" in other.text
+    assert first.status_code == 302
+    assert again.status_code == 400
+    assert agent.status_code == 403
