@@ -10,4 +10,5 @@ urlpatterns = [
     path("training/practice/<slug:slug>/", views.practice, name="practice"),
     path("team/", views.team, name="team"),
     path("quality/", views.quality, name="quality"),
+    path("scenarios/from-case/", views.scenario_from_case, name="scenario_from_case"),
 ]

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
 from cases.selectors import cases_visible_to
+from cases.tracking import normalise_tracking_number
 from coaching import training as training_service
 from coaching.dates import format_day
 from coaching.models import PracticeAttempt, ReplyReview
@@ -209,3 +210,25 @@ def quality(request: HttpRequest) -> HttpResponse:
         ),
         status=status,
     )
+
+
+@staff_required
+@require_POST
+def scenario_from_case(request: HttpRequest) -> HttpResponse:
+    """Supervisors: turn a closed case of their departments into a practice scenario."""
+    number = normalise_tracking_number(request.POST.get("case", "")) or ""
+    case = (
+        cases_visible_to(request.user)
+        .select_related("resident", "service", "department", "jurisdiction")
+        .filter(tracking_number=number)
+        .first()
+    )
+    try:
+        if case is None:
+            raise ValidationError(_("No such case in your queue."))
+        scenario = training_service.scenario_from_case(case=case, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("coaching:team")
+    messages.success(request, _("Scenario made; personal data was removed."))
+    return redirect("coaching:practice", slug=scenario.slug)

@@ -275,3 +275,24 @@ def test_a_reply_is_reviewed_once_and_only_by_a_supervisor_of_the_agent(client, 
     assert first.status_code == 302
     assert again.status_code == 400
     assert agent.status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_supervisor_makes_a_scenario_from_a_closed_case_on_the_team_page(client, city):
+    case = factories.make_case(
+        city.pothole,
+        resident=city.rita,
+        address="14 Elm Street",
+        description="Rita here: still broken!",
+    )
+    type(case).objects.filter(pk=case.pk).update(status=Status.CLOSED)
+    client.force_login(city.sam)
+
+    made = client.post(reverse("coaching:scenario_from_case"), {"case": case.tracking_number})
+    missing = client.post(reverse("coaching:scenario_from_case"), {"case": "nope"}, follow=True)
+
+    scenario = PracticeScenario.objects.get(source_case=case)
+    assert made.status_code == 302
+    assert made["Location"] == reverse("coaching:practice", args=[scenario.slug])
+    assert scenario.resident_message == "[name] here: still broken!"
+    assert "No such case in your queue." in missing.text
