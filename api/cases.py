@@ -25,9 +25,9 @@ from cases.services import (
     case_add_internal_note,
     case_change_status,
     case_create,
-    case_reply_publicly,
 )
 from catalogue.models import Service
+from coaching.services import ReplyBlocked, coach_checked_reply
 from residents.models import Resident
 from residents.services import resident_find_or_create
 
@@ -226,11 +226,15 @@ def change_status(request: AuthedRequest, tracking_number: str, payload: schemas
 def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schemas.TextIn) -> Any:
     """A reply the resident sees on their tracking page and gets by their channel.
 
-    The message goes through the case outbox, written with the reply (cases/outbox.py).
-    """
+    The reply coach checks it first: 400 with the blocking findings (a blank, a wrong
+    date) by code in `errors`; the coach's score is kept with the reply. The message
+    goes through the case outbox, written with the reply (cases/outbox.py)."""
     case = _changed(request, tracking_number)
     try:
-        event = case_reply_publicly(case=case, by=request.auth, body=payload.body)
+        event = coach_checked_reply(case=case, by=request.auth, body=payload.body, door="api")
+    except ReplyBlocked as exc:
+        codes = {f.code: [f.message] for f in exc.review.blocking}
+        raise ApiError(400, str(exc), codes) from None
     except CasePermissionDenied as exc:
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:

@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from api import cases, catalogue, knowledge, residents
 from api.auth import TokenAuth
 from api.errors import ApiError
+from coaching.api import router as coach_router
 
 api = NinjaAPI(
     title="CivicDesk API",
@@ -30,6 +31,7 @@ api.add_router("", cases.router)
 api.add_router("", catalogue.router)
 api.add_router("", knowledge.router)
 api.add_router("", residents.router)
+api.add_router("", coach_router)
 
 
 @api.exception_handler(ApiError)

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 
-from bench import intake
+from bench import coach, intake
 from bench.scenarios import SCENARIOS
 from bench.setup import BenchData, prepare
 from bench.stats import Result, format_table, time_ms
@@ -174,6 +174,9 @@ def run(
     }
     log(f"Measuring ({options.repeat} runs each, after {options.warmup} warm-up)...")
     results = run_reads(data, options, log)
+    if not options.only or "coach" in options.only:
+        log("  coach")
+        results += coach.run(repeat=max(options.repeat, 20))
     if options.intake is not None:
         log(f"Intake ({options.intake.driver})...")
         results += intake.run(data, options.intake)

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "api",
     "demo",
     "insights",
+    "coaching",
     "bench",
 ]
 
@@ -332,6 +333,10 @@ OPEN311_KEY_SERVICE = env_str(
 API_TOKEN_REQUESTS_PER_HOUR = env_int("CIVICDESK_API_TOKEN_REQUESTS_PER_HOUR", 3600)
 # django-ninja as an app only to serve its bundled Swagger UI files (no CDN) at /api/v1/docs.
 INSTALLED_APPS += ["ninja"]
+
+# coaching: folders with a city's own reply-coach rules (common.toml, en.toml, es.toml;
+# docs/coaching.md), added to the built-in ones.
+COACHING_STANDARDS_DIRS = env_list("CIVICDESK_COACHING_STANDARDS_DIRS")
 
 # messaging (email, SMS, social channels; see docs/channels.md)
 # Right-hand side of our Message-IDs; empty: the SITE_URL host name.

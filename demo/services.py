@@ -15,6 +15,7 @@ from tqdm import tqdm
 
 from bookings.demo import create_demo_resources
 from catalogue.models import Service
+from coaching.demo import coach_demo_history
 from demo import city, generator
 from demo.bulk import loader_for_connection
 from demo.data.organisation import RIVERTON
@@ -79,6 +80,8 @@ def load_demo(
         if first_time and cases:
             plans = plan_history(load_world(rng=rng), rng=rng, now=now, count=cases)
             history = replay(plans, now=now)["create"]
+        if first_time:
+            coach_demo_history(rng=rng, now=now)  # coaching: practice and reply scores
     return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 

@@ -35,6 +35,7 @@ from cases.services import (
 )
 from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
+from coaching.services import coach_review, reply_check, reply_review_record
 from notifications.services import notify_assigned, notify_escalated
 from residents.services import resident_find_or_create
 from workspace.replies import final_reply
@@ -88,10 +89,19 @@ def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
     return case_merge(duplicate=duplicate, into=into, by=by)
 
 
-def reply(*, case: Case, by: Any, draft: str) -> CaseEvent:
-    """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled."""
+def reply(*, case: Case, by: Any, draft: str, override_reason: str = "") -> CaseEvent:
+    """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled, and
+    (coaching.services.ReplyBlocked) on a coach `block`, or a `warn` given no reason."""
     text = final_reply(case, draft)
-    return case_reply_publicly(case=case, by=by, body=text)
+    review = coach_review(text=text, case=case)
+    overridden = reply_check(review=review, override_reason=override_reason)
+    with transaction.atomic():
+        # The outbox row is written with the reply (cases/outbox.py).
+        event = case_reply_publicly(case=case, by=by, body=text)
+        reply_review_record(
+            event=event, review=review, by=by, overridden=overridden, reason=override_reason
+        )
+    return event
 
 
 # --- Bulk --------------------------------------------------------------------------------

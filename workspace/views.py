@@ -37,6 +37,7 @@ from cases.services import (
     case_transfer,
 )
 from catalogue.models import Service
+from coaching.services import ReplyBlocked
 from knowledge.models import ArticleTranslation
 from organisations.models import Department
 from workspace import services
@@ -457,7 +458,15 @@ def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
     if op == "preview":
         return _render_case(request, case, draft=text, preview=text)
     try:
-        services.reply(case=case, by=request.user, draft=text)
+        services.reply(
+            case=case,
+            by=request.user,
+            draft=text,
+            override_reason=request.POST.get("override_reason", "")[:500],
+        )
+    except ReplyBlocked as exc:
+        messages.error(request, str(exc))
+        return _render_case(request, case, draft=draft, status=400)
     except services.USER_ERRORS as exc:
         messages.error(request, services.error_text(exc))
         return _render_case(request, case, draft=draft, status=400)

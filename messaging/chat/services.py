@@ -27,6 +27,7 @@ from cases.services import (
     case_merge,
     case_reply_publicly,
 )
+from coaching.services import coach_review, reply_check, reply_review_record
 from messaging.channel_cases import default_service
 from messaging.chat.selectors import chat_events
 from messaging.chat.transport import push as _push
@@ -108,8 +109,13 @@ def chat_staff_reply(*, session: ChatSession, by: Any, body: str) -> CaseEvent:
         raise CaseError(_("The resident has not written yet."))
     if session.closed_at is not None:
         raise CaseError(_("This chat has ended."))
+    # The reply coach: a blank or a wrong date is refused (ReplyBlocked, a CaseError);
+    # warnings do not hold up a live conversation but are kept with the score.
+    review = coach_review(text=body, case=session.case)
+    reply_check(review=review, warnings_need_reason=False)
     with transaction.atomic():
         event = case_reply_publicly(case=session.case, by=by, body=body)
+        reply_review_record(event=event, review=review, by=by, door="chat")
         message = {"type": "chat.reply", "text": event.body, "author": event.actor_label}
         transaction.on_commit(lambda: _push(session_group(session), message))
         # Every open staff panel that may see the case shows the reply too.

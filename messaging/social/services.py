@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import OPEN_STATUSES, Case, Channel
 from cases.services import CaseError, case_add_resident_message, case_create, case_reply_publicly
+from coaching.services import coach_review, reply_check, reply_review_record
 from messaging.channel_cases import default_service, over_hourly_cap
 from messaging.models import (
     Direction,
@@ -188,9 +189,13 @@ def social_reply(
                     "@%(handle)s Thank you for telling us. We have sent you a direct message "
                     "so we can help."
                 ) % {"handle": thread.handle}
+    # The reply coach: a blank or a wrong date never goes out (ReplyBlocked, a CaseError).
+    review = coach_review(text=body, case=case)
+    reply_check(review=review, warnings_need_reason=False)
     now = timezone.now()
     with transaction.atomic():
-        case_reply_publicly(case=case, by=by, body=body, at=now)
+        event = case_reply_publicly(case=case, by=by, body=body, at=now)
+        reply_review_record(event=event, review=review, by=by, door="social")
         if private_text:
             sent_id = provider.send_private(
                 platform=thread.platform, handle=thread.handle, text=private_text

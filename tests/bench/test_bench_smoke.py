@@ -59,6 +59,10 @@ def test_bench_reports_every_measurement(small_city, tmp_path, capsys):
         "intake: Open311 POST requests",
         "intake: Open311 POSTs, queued",
         "intake: filing queued requests",
+        "coach: review 2,000 chars (en)",
+        "coach: same, CPU time (en)",
+        "coach: review 2,000 chars (es)",
+        "coach: same, CPU time (es)",
     }
     assert names == expected
     assert all(r["runs"] >= 1 for r in results)

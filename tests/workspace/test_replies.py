@@ -125,7 +125,9 @@ def test_reply_to_an_sms_resident_goes_by_text_in_spanish(
 
     with django_capture_on_commit_callbacks(execute=True):
         login(city.alice).post(
-            reply_url(rosa_case), {"op": "send", "draft": "Lo arreglamos el lunes."}
+            reply_url(rosa_case),
+            # The coach warns (no empathy, no date); the agent sends it anyway, saying why.
+            {"op": "send", "draft": "Lo arreglamos el lunes.", "override_reason": "Short SMS."},
         )
 
     sms = SmsMessageRecord.objects.get(case=rosa_case)

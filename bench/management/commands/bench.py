@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from bench.intake import IntakeOptions
 from bench.runner import BenchOptions, report, run
+from bench.stats import format_table
 
 
 class Command(BaseCommand):
@@ -32,8 +33,16 @@ class Command(BaseCommand):
         parser.add_argument("--seconds", type=float, default=10.0, help="per intake run")
         parser.add_argument("--target", default="", help="an already running server's URL")
         parser.add_argument("--json", default="", help="also write the results here")
+        parser.add_argument(
+            "--coach", action="store_true", help="only the reply coach (no database load)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["coach"]:
+            from bench import coach
+
+            self.stdout.write(format_table(coach.run(repeat=max(options["repeat"], 20))))
+            return
         intake = None
         if options["intake"]:
             intake = IntakeOptions(

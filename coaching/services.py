@@ -1,0 +1,135 @@
+"""The coach around a real case: load what the pure review needs, gate sending, record.
+
+Every door that sends a reply to a resident calls, in this order:
+`coach_review` (findings to show), `reply_check` (refuses a `block`, and a
+`warn` without a reason), then — in the transaction that writes the reply —
+`reply_review_record`, which keeps the score with the timeline event.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calendars.services import working_calendar_for
+from cases.models import Case, CaseEvent
+from cases.services import CaseError, case_reply_publicly
+from coaching.engine import Review, review_draft
+from coaching.models import JargonTerm, ReplyReview
+from coaching.rulebook import LANGUAGES, JargonEntry
+from organisations.models import Jurisdiction
+
+MAX_TEXT = 20_000
+MAX_REASON = 500
+
+
+class ReplyBlocked(CaseError):
+    """The reply cannot be sent as it is; `review` says why. A CaseError, so every door
+    that already shows a refused case change shows this one too."""
+
+    def __init__(self, message: str, review: Review) -> None:
+        super().__init__(message)
+        self.review = review
+
+
+def reply_language(case: Case) -> str:
+    """Replies go in the resident's language (English for an anonymous request)."""
+    language = case.resident.preferred_language if case.resident_id and case.resident else "en"
+    return language if language in LANGUAGES else "en"
+
+
+def jargon_for(jurisdiction: Jurisdiction | None, language: str) -> list[JargonEntry]:
+    if jurisdiction is None:
+        return []
+    rows = JargonTerm.objects.filter(jurisdiction=jurisdiction, language=language).order_by("term")
+    return [JargonEntry(row.term, row.plain) for row in rows]
+
+
+def coach_review(
+    *,
+    text: str,
+    language: str | None = None,
+    case: Case | None = None,
+    jurisdiction: Jurisdiction | None = None,
+    promise: Any = None,
+) -> Review:
+    """Review a draft with the case's calendar, promise and jurisdiction's jargon."""
+    if case is not None:
+        jurisdiction = case.jurisdiction
+        language = language or reply_language(case)
+    calendar = working_calendar_for(jurisdiction) if jurisdiction is not None else None
+    return review_draft(
+        text=(text or "")[:MAX_TEXT],
+        language=language or "en",
+        case=case,
+        promise=promise,
+        calendar=calendar,
+        jargon=jargon_for(jurisdiction, language or "en"),
+    )
+
+
+def reply_check(
+    *, review: Review, override_reason: str = "", warnings_need_reason: bool = True
+) -> list[str]:
+    """The warning codes sent anyway; ReplyBlocked for a block, or warnings without a reason.
+
+    Live chat passes warnings_need_reason=False: a conversation cannot wait for a
+    reason on every line, but a blank or a wrong date still never reaches the resident.
+    """
+    if review.blocking:
+        raise ReplyBlocked(
+            _("Fix what the coach marks as blocking before sending: %(codes)s.")
+            % {"codes": ", ".join(sorted({f.code for f in review.blocking}))}
+            + " "
+            + review.blocking[0].message,
+            review,
+        )
+    warned = sorted({f.code for f in review.warnings})
+    if warned and warnings_need_reason and not (override_reason or "").strip():
+        raise ReplyBlocked(
+            _(
+                "The coach has warnings (%(codes)s). Fix them, or give a reason for sending "
+                "the reply as it is."
+            )
+            % {"codes": ", ".join(warned)},
+            review,
+        )
+    return warned
+
+
+def reply_review_record(
+    *,
+    event: CaseEvent,
+    review: Review,
+    by: Any,
+    overridden: Sequence[str] = (),
+    reason: str = "",
+    door: str = "workspace",
+) -> ReplyReview:
+    """Keep the score of a sent reply with its timeline event (call inside its transaction)."""
+    return ReplyReview.objects.create(
+        event=event,
+        author=by if getattr(by, "pk", None) else None,
+        door=door,
+        language=review.language,
+        score=review.score,
+        codes=[f.code for f in review.findings],
+        overridden=list(overridden),
+        override_reason=(reason or "").strip()[:MAX_REASON] if overridden else "",
+        created_at=timezone.now(),
+    )
+
+
+def coach_checked_reply(*, case: Case, by: Any, body: str, door: str) -> CaseEvent:
+    """`case_reply_publicly` behind the coach, for doors with no composer (the REST API):
+    a `block` is refused (ReplyBlocked); warnings are kept with the score, not asked about."""
+    review = coach_review(text=body, case=case)
+    reply_check(review=review, warnings_need_reason=False)
+    with transaction.atomic():
+        event = case_reply_publicly(case=case, by=by, body=body)
+        reply_review_record(event=event, review=review, by=by, door=door)
+    return event
