@@ -20,7 +20,6 @@ from django.views.decorators.http import require_http_methods
 
 from bookings.forms import BookingForm, CancelForm
 from bookings.models import BookableResource
-from bookings.notify import send_booking_confirmation
 from bookings.selectors import (
     active_bookings_overlapping,
     bookable_resources,
@@ -145,8 +144,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except BookingError as exc:
             problem, slot = exc, None
-        else:
-            send_booking_confirmation(new, request)
+        else:  # the confirmation goes through the case outbox (bookings.services)
             return redirect("bookings:confirmed", token=new.cancel_token)
 
     if problem is not None:

@@ -97,6 +97,33 @@ def outbox_add(*, case: Case, event: CaseEvent) -> OutboxMessage | None:
     return row
 
 
+def outbox_add_message(
+    *, case: Case, kind: str, subject: str, body: str, at: dt.datetime | None = None
+) -> OutboxMessage | None:
+    """Owe the case's resident a message that is not a timeline event's text (a booking
+    confirmation with its cancel link), already written in their language."""
+    if case.resident_id is None or not body.strip():
+        return None
+    now = timezone.now()
+    if at is not None and at < now - dt.timedelta(seconds=settings.OUTBOX_MAX_AGE_SECONDS):
+        return None
+    not_before = now + dt.timedelta(seconds=settings.OUTBOX_COALESCE_SECONDS)
+    OutboxMessage.objects.filter(
+        resident_id=case.resident_id, status=OutboxStatus.PENDING, attempts=0
+    ).update(not_before=not_before)
+    row = OutboxMessage.objects.create(
+        case=case,
+        resident_id=case.resident_id,
+        kind=kind[:20],
+        subject=subject[:300],
+        body=body,
+        created_at=now,
+        not_before=not_before,
+    )
+    _kick_after_commit()
+    return row
+
+
 def _kick_after_commit() -> None:
     """With no coalescing window, deliver as soon as the change commits."""
     if settings.OUTBOX_COALESCE_SECONDS <= 0:
@@ -222,7 +249,9 @@ def outbox_mark_sent(
 ) -> bool:
     at = at or timezone.now()
     with transaction.atomic():
-        if not _finish(claim, status=OutboxStatus.SENT, at=at, provider_id=provider_id[:300]):
+        if not _finish(
+            claim, status=OutboxStatus.SENT, at=at, provider_id=provider_id[:300], body=""
+        ):
             return False
         _on_timelines(claim.rows, outcome=OutboxStatus.SENT, channel=channel, body=body, at=at)
     return True
@@ -230,7 +259,9 @@ def outbox_mark_sent(
 
 def outbox_mark_skipped(*, claim: Claim, reason: str, at: dt.datetime | None = None) -> bool:
     """Nothing to send (no usable channel, or nothing for the resident): row only."""
-    return bool(_finish(claim, status=OutboxStatus.SKIPPED, at=at or timezone.now(), error=reason))
+    return bool(
+        _finish(claim, status=OutboxStatus.SKIPPED, at=at or timezone.now(), error=reason, body="")
+    )
 
 
 def outbox_mark_failed(

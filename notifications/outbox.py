@@ -50,8 +50,11 @@ def compose(claim: Claim, language: str) -> Composed | None:
     texts: dict[int, list[str]] = {}
     cases: dict[int, Case] = {}
     person_wrote = False
+    subjects: list[str] = []
     for row in claim.rows:
-        text = resident_text(row.case, row.event, language) if row.event else ""
+        text = resident_text(row.case, row.event, language) if row.event else row.body.strip()
+        if row.event is None and row.subject:
+            subjects.append(row.subject)
         if not text:
             continue
         texts.setdefault(row.case_id, []).append(text)
@@ -64,7 +67,8 @@ def compose(claim: Claim, language: str) -> Composed | None:
     with translation.override(language):
         if len(cases) == 1:
             body = "\n\n".join(texts[first.pk])
-            subject = resident_subject(first, language)
+            subject = subjects[0] if len(subjects) == len(claim.rows) == 1 else ""
+            subject = subject or resident_subject(first, language)
             prefix = _("%(city)s 311, request %(number)s:") % {
                 "city": city,
                 "number": first.tracking_number,

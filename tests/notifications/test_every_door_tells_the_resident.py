@@ -184,3 +184,18 @@ def test_booking_cancellation(client, places, resident, told, committed):  # noq
     [body] = told(made.booking.case)
     assert made.booking.case.tracking_number in body
     _sent(made.booking.case)
+
+
+def test_booking_confirmation_with_its_cancel_link(places, resident, told, committed):  # noqa: F811
+    monday = dt.datetime(2026, 12, 21, 10, 0, tzinfo=NY)
+    with time_machine.travel(monday, tick=False), committed():
+        made = booking_create(
+            resource=places.shelter,
+            start=dt.datetime(2026, 12, 22, 12, 0, tzinfo=NY),
+            resident=resident,
+        )
+
+    [body] = told(made.booking.case)
+    assert reverse("bookings:cancel", args=[made.cancel_token]) in body
+    assert made.booking.case.tracking_number in body
+    _sent(made.booking.case)
