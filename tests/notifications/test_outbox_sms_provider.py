@@ -37,7 +37,7 @@ class _Twilio(BaseHTTPRequestHandler):
         status = _Twilio.statuses.pop(0) if _Twilio.statuses else 201
         _Twilio.posts.append(str(status))
         if status == 201:
-            body = {"sid": "SM" + "e" * 32, "status": "queued"}
+            body: dict[str, Any] = {"sid": "SM" + "e" * 32, "status": "queued"}
         else:
             body = {"code": 20500 if status >= 500 else 21211, "message": "nope", "status": status}
         raw = json.dumps(body).encode()
