@@ -38,6 +38,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, EventKind, OutboxMessage, OutboxStatus
 
@@ -292,7 +293,12 @@ def outbox_mark_failed(
         status = OutboxStatus.BOUNCED if bounced else OutboxStatus.FAILED
         if not _finish(claim, status=status, at=at, error=error):
             return ""
-        _on_timelines(claim.rows, outcome=status, channel=channel, body=error[:500], at=at)
+        body = _("Not delivered to the resident (%(channel)s, %(tries)d tries): %(error)s") % {
+            "channel": channel or "?",
+            "tries": claim.attempts,
+            "error": error[:400],
+        }
+        _on_timelines(claim.rows, outcome=status, channel=channel, body=body, at=at)
     return status
 
 
@@ -310,9 +316,8 @@ def outbox_mark_bounced(*, message_id: str, reason: str = "", at: dt.datetime | 
         OutboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(
             status=OutboxStatus.BOUNCED, error=reason[:500] or "bounced", finished_at=at
         )
-        _on_timelines(
-            rows, outcome=OutboxStatus.BOUNCED, channel=rows[0].channel, body=reason, at=at
-        )
+        body = _("The message to the resident bounced: %(reason)s") % {"reason": reason[:400]}
+        _on_timelines(rows, outcome=OutboxStatus.BOUNCED, channel=rows[0].channel, body=body, at=at)
     return len(rows)
 
 
