@@ -1,7 +1,7 @@
 """Outbound email for a case: our Message-ID, threading, loop-safe headers.
 
-`build_case_email` is what the case outbox's email transport
-(notifications/transports.py) calls for every message to a resident, so each one:
+`build_case_email` is what every sender (acknowledgements here, staff replies
+and status updates in notifications) calls, so each message to a resident:
 
 - carries our own Message-ID, recorded against the case, so the resident's
   reply finds its case by In-Reply-To even if they edit the subject;

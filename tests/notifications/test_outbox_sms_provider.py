@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from twilio.http.http_client import TwilioHttpClient
 
 from cases.models import EventKind, OutboxMessage, OutboxStatus
 from cases.outbox import retry_delay
@@ -21,9 +22,24 @@ from messaging.sms import services as sms_services
 from messaging.sms.transport import TwilioSmsProvider
 from notifications.outbox import deliver_outbox
 from tests import factories
-from tests.messaging.test_sms_transport import SID, _LoopbackClient
 
 pytestmark = pytest.mark.django_db
+
+SID = "AC" + "1" * 32
+
+
+class _LoopbackClient(TwilioHttpClient):
+    """Twilio's own HTTP client, pointed at the fake Twilio below instead of api.twilio.com."""
+
+    def __init__(self, base: str) -> None:
+        super().__init__()
+        self.base = base
+
+    def request(self, method: str, url: str, *args: Any, **kwargs: Any) -> Any:
+        return super().request(
+            method, url.replace("https://api.twilio.com", self.base), *args, **kwargs
+        )
+
 
 T0 = dt.datetime(2026, 12, 21, 10, 0, tzinfo=ZoneInfo("America/New_York"))
 
