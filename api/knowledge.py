@@ -10,7 +10,9 @@ from ninja.errors import HttpError
 
 from api import schemas
 from api.auth import AuthedRequest
+from api.selectors import jurisdiction_for
 from knowledge.models import Article, ArticleTranslation
+from knowledge.selectors import answers_matching, pick_translation
 
 router = Router(tags=["knowledge"])
 
@@ -30,9 +32,8 @@ def _articles() -> QuerySet[Article]:
 
 
 def article_row(article: Article, language: str) -> dict[str, Any] | None:
-    """The article in `language`, falling back to English; None if it has neither."""
-    translations = {t.language: t for t in article.translations.all()}
-    chosen = translations.get(language) or translations.get("en")
+    """The article in `language`, else English, else any (knowledge.selectors.pick_translation)."""
+    chosen, _fallback = pick_translation(article.translations.all(), language)
     if chosen is None:
         return None
     return {
@@ -55,8 +56,22 @@ def list_articles(
     language: Language = "en",
     jurisdiction_id: str | None = None,
     standard_answers: bool = False,
+    q: str | None = None,
 ) -> Any:
-    """Published articles; standard_answers=true for the replies staff may send."""
+    """Published articles; standard_answers=true for the replies staff may send.
+
+    With `q`, the knowledge-base search residents and staff use (best first, in
+    `language`, in one jurisdiction: required when the install serves several).
+    """
+    if q is not None:
+        jurisdiction = jurisdiction_for(jurisdiction_id)
+        hits = answers_matching(q[:200], language=language, jurisdiction_ids=[jurisdiction.pk])
+        order = {t.article_id: n for n, t in enumerate(hits)}
+        found = _articles().filter(pk__in=order)
+        if standard_answers:
+            found = found.filter(is_standard_answer=True)
+        ranked = sorted(found, key=lambda a: order[a.pk])
+        return [row for row in (article_row(a, language) for a in ranked) if row is not None]
     articles = _articles()
     if jurisdiction_id:
         articles = articles.filter(jurisdiction__jurisdiction_id=jurisdiction_id)

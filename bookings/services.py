@@ -25,9 +25,12 @@ import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,7 +43,9 @@ from bookings.selectors import (
 )
 from cases.lifecycle import allowed_next
 from cases.models import Channel, Status
+from cases.outbox import outbox_add_message
 from cases.services import case_change_status, case_create
+from core.languages import localised
 from residents.models import Resident
 
 
@@ -122,6 +127,7 @@ def booking_create(
                 cancel_token_hash=hash_token(token),
                 created_at=now,
             )
+            _owe_confirmation(booking, token, at=now)
     except IntegrityError:
         # Only the one-active-booking-per-slot index can fail here (case_create retries
         # its own tracking-number collisions); the transaction has rolled back.
@@ -129,6 +135,27 @@ def booking_create(
             raise SlotTaken() from None
         raise
     return NewBooking(booking=booking, cancel_token=token)
+
+
+def _owe_confirmation(booking: Booking, token: str, *, at: dt.datetime) -> None:
+    """The confirmation with the cancel link, in the resident's language, through the case
+    outbox (the only place the link is sent; the outbox forgets it once sent)."""
+    language = booking.resident.preferred_language or "en"
+    with translation.override(language):
+        context = {
+            "booking": booking,
+            "zone": booking.resource.jurisdiction.zone,
+            "cancel_url": settings.SITE_URL.rstrip("/") + reverse("bookings:cancel", args=[token]),
+            "ics_url": settings.SITE_URL.rstrip("/") + reverse("bookings:ics", args=[token]),
+        }
+        subject = _("Your booking %(number)s: %(resource)s") % {
+            "number": booking.case.tracking_number,
+            "resource": localised(booking.resource, language, "name"),
+        }
+        body = render_to_string("bookings/confirmation_email.txt", context)
+    outbox_add_message(
+        case=booking.case, kind="booking_confirmed", subject=subject, body=body, at=at
+    )
 
 
 def resident_for_contact(

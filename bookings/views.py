@@ -22,7 +22,6 @@ from django.views.decorators.http import require_http_methods
 from bookings.forms import BookingForm, CancelForm
 from bookings.ics import booking_ics
 from bookings.models import BookableResource
-from bookings.notify import send_booking_confirmation
 from bookings.selectors import (
     active_bookings_overlapping,
     bookable_resources,
@@ -167,8 +166,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except BookingError as exc:
             problem, slot = exc, None
-        else:
-            send_booking_confirmation(new, request)
+        else:  # the confirmation goes through the case outbox (bookings.services)
             if getattr(request, "kiosk", False):
                 # No redirect to a page whose address holds the cancel token: the kiosk's
                 # history must not let the next person cancel this booking.

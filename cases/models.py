@@ -293,6 +293,15 @@ class OutboxMessage(models.Model):
         "residents.Resident", on_delete=models.CASCADE, related_name="outbox"
     )
     kind = models.CharField(max_length=20)
+    subject = models.CharField(
+        max_length=300, blank=True, help_text=_("A message not about an event: its subject.")
+    )
+    body = models.TextField(
+        blank=True,
+        help_text=_(
+            "A message not about an event: its text (emptied once sent: it may hold a link)."
+        ),
+    )
     status = models.CharField(
         max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
     )

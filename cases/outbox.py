@@ -38,6 +38,7 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, EventKind, OutboxMessage, OutboxStatus
 
@@ -90,6 +91,33 @@ def outbox_add(*, case: Case, event: CaseEvent) -> OutboxMessage | None:
         event=event,
         resident_id=case.resident_id,
         kind=event.kind,
+        created_at=now,
+        not_before=not_before,
+    )
+    _kick_after_commit()
+    return row
+
+
+def outbox_add_message(
+    *, case: Case, kind: str, subject: str, body: str, at: dt.datetime | None = None
+) -> OutboxMessage | None:
+    """Owe the case's resident a message that is not a timeline event's text (a booking
+    confirmation with its cancel link), already written in their language."""
+    if case.resident_id is None or not body.strip():
+        return None
+    now = timezone.now()
+    if at is not None and at < now - dt.timedelta(seconds=settings.OUTBOX_MAX_AGE_SECONDS):
+        return None
+    not_before = now + dt.timedelta(seconds=settings.OUTBOX_COALESCE_SECONDS)
+    OutboxMessage.objects.filter(
+        resident_id=case.resident_id, status=OutboxStatus.PENDING, attempts=0
+    ).update(not_before=not_before)
+    row = OutboxMessage.objects.create(
+        case=case,
+        resident_id=case.resident_id,
+        kind=kind[:20],
+        subject=subject[:300],
+        body=body,
         created_at=now,
         not_before=not_before,
     )
@@ -222,7 +250,9 @@ def outbox_mark_sent(
 ) -> bool:
     at = at or timezone.now()
     with transaction.atomic():
-        if not _finish(claim, status=OutboxStatus.SENT, at=at, provider_id=provider_id[:300]):
+        if not _finish(
+            claim, status=OutboxStatus.SENT, at=at, provider_id=provider_id[:300], body=""
+        ):
             return False
         _on_timelines(claim.rows, outcome=OutboxStatus.SENT, channel=channel, body=body, at=at)
     return True
@@ -230,7 +260,9 @@ def outbox_mark_sent(
 
 def outbox_mark_skipped(*, claim: Claim, reason: str, at: dt.datetime | None = None) -> bool:
     """Nothing to send (no usable channel, or nothing for the resident): row only."""
-    return bool(_finish(claim, status=OutboxStatus.SKIPPED, at=at or timezone.now(), error=reason))
+    return bool(
+        _finish(claim, status=OutboxStatus.SKIPPED, at=at or timezone.now(), error=reason, body="")
+    )
 
 
 def outbox_mark_failed(
@@ -261,7 +293,12 @@ def outbox_mark_failed(
         status = OutboxStatus.BOUNCED if bounced else OutboxStatus.FAILED
         if not _finish(claim, status=status, at=at, error=error):
             return ""
-        _on_timelines(claim.rows, outcome=status, channel=channel, body=error[:500], at=at)
+        body = _("Not delivered to the resident (%(channel)s, %(tries)d tries): %(error)s") % {
+            "channel": channel or "?",
+            "tries": claim.attempts,
+            "error": error[:400],
+        }
+        _on_timelines(claim.rows, outcome=status, channel=channel, body=body, at=at)
     return status
 
 
@@ -279,9 +316,8 @@ def outbox_mark_bounced(*, message_id: str, reason: str = "", at: dt.datetime | 
         OutboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(
             status=OutboxStatus.BOUNCED, error=reason[:500] or "bounced", finished_at=at
         )
-        _on_timelines(
-            rows, outcome=OutboxStatus.BOUNCED, channel=rows[0].channel, body=reason, at=at
-        )
+        body = _("The message to the resident bounced: %(reason)s") % {"reason": reason[:400]}
+        _on_timelines(rows, outcome=OutboxStatus.BOUNCED, channel=rows[0].channel, body=body, at=at)
     return len(rows)
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
 from catalogue.models import Service
 from knowledge.models import Article, ArticleTranslation
+from knowledge.search import search_articles
 from organisations.models import Jurisdiction
 
 FALLBACK_LANGUAGE = "en"
@@ -20,14 +22,43 @@ class ArticleView:
     is_fallback: bool
 
 
-def _pick(article: Article, language: str) -> tuple[ArticleTranslation | None, bool]:
-    by_language = {t.language: t for t in article.translations.all()}
+def pick_translation(
+    translations: Iterable[ArticleTranslation], language: str
+) -> tuple[ArticleTranslation | None, bool]:
+    """The one language fallback: `language`, else English, else any; and whether it fell back.
+
+    Every reader of the knowledge base (portal, workspace replies, REST API) uses it.
+    """
+    by_language = {t.language: t for t in translations}
     if language in by_language:
         return by_language[language], False
     if FALLBACK_LANGUAGE in by_language:
         return by_language[FALLBACK_LANGUAGE], True
     first = next(iter(by_language.values()), None)
     return first, first is not None
+
+
+def _pick(article: Article, language: str) -> tuple[ArticleTranslation | None, bool]:
+    return pick_translation(article.translations.all(), language)
+
+
+def answers_matching(
+    query: str, *, language: str, jurisdiction_ids: Iterable[int], limit: int = 8
+) -> list[ArticleTranslation]:
+    """The knowledge-base search staff use (intake, API): knowledge.search.search_articles,
+    scoped to the jurisdictions given, best first, with each answer's full text."""
+    hits = [
+        hit
+        for jurisdiction_id in dict.fromkeys(jurisdiction_ids)
+        for hit in search_articles(query, language, jurisdiction_id, limit=limit)
+    ][:limit]
+    found = {
+        t.article_id: t
+        for t in ArticleTranslation.objects.filter(
+            article_id__in=[h.article_id for h in hits], language=language
+        ).select_related("article__jurisdiction")
+    }
+    return [found[h.article_id] for h in hits if h.article_id in found]
 
 
 def article_for_reading(jurisdiction: Jurisdiction, slug: str, language: str) -> ArticleView | None:

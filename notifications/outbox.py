@@ -50,8 +50,11 @@ def compose(claim: Claim, language: str) -> Composed | None:
     texts: dict[int, list[str]] = {}
     cases: dict[int, Case] = {}
     person_wrote = False
+    subjects: list[str] = []
     for row in claim.rows:
-        text = resident_text(row.case, row.event, language) if row.event else ""
+        text = resident_text(row.case, row.event, language) if row.event else row.body.strip()
+        if row.event is None and row.subject:
+            subjects.append(row.subject)
         if not text:
             continue
         texts.setdefault(row.case_id, []).append(text)
@@ -64,7 +67,8 @@ def compose(claim: Claim, language: str) -> Composed | None:
     with translation.override(language):
         if len(cases) == 1:
             body = "\n\n".join(texts[first.pk])
-            subject = resident_subject(first, language)
+            subject = subjects[0] if len(subjects) == len(claim.rows) == 1 else ""
+            subject = subject or resident_subject(first, language)
             prefix = _("%(city)s 311, request %(number)s:") % {
                 "city": city,
                 "number": first.tracking_number,
@@ -131,7 +135,8 @@ def deliver_claim(claim: Claim) -> str:
             claim=claim, channel=channel, error=str(exc), transient=False, bounced=exc.bounced
         )
     except Exception as exc:  # SMTP down, provider 5xx, timeouts: retried with a backoff
-        logger.warning("Outbox claim %s by %s failed: %s", claim.token, channel, exc)
+        # The type only: a provider's message may name the address (no personal data in logs).
+        logger.warning("Outbox claim %s by %s failed: %s", claim.token, channel, type(exc).__name__)
         return outbox_mark_failed(
             claim=claim, channel=channel, error=f"{type(exc).__name__}: {exc}", transient=True
         )
@@ -146,7 +151,9 @@ def deliver_outbox(*, limit: int = 100) -> int:
     for claim in outbox_claim(now=timezone.now(), limit=limit):
         try:
             sent += deliver_claim(claim) == "sent"
-        except Exception:  # one bad claim must not stop the others; it is retried
-            logger.exception("Outbox claim %s could not be delivered", claim.token)
+        except Exception as exc:  # one bad claim must not stop the others; it is retried
+            logger.error(
+                "Outbox claim %s could not be delivered: %s", claim.token, type(exc).__name__
+            )
             outbox_mark_failed(claim=claim, channel="", error="internal error", transient=True)
     return sent

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from calendars.formatting import promised_day
 from cases.models import Case
 from knowledge.models import Article, ArticleTranslation
+from knowledge.selectors import pick_translation
 
 PLACEHOLDERS = ("tracking_number", "promised_date", "resident_name", "service_name", "department")
 # {name}, { name }, {{name}}: anything in braces that looks like a field name.
@@ -104,15 +105,14 @@ def standard_answers(case: Case) -> list[StandardAnswer]:
     )
     answers = []
     for article in articles:
-        by_language = {t.language: t for t in article.translations.all()}
-        translation = by_language.get(language) or by_language.get("en")
+        translation, is_fallback = pick_translation(article.translations.all(), language)
         if translation is None:
             continue
         answers.append(
             StandardAnswer(
                 article=article,
                 translation=translation,
-                is_fallback=translation.language != language,
+                is_fallback=is_fallback,
                 for_this_service=article.pk in service_article_ids,
             )
         )

@@ -18,7 +18,6 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +38,7 @@ from cases.services import (
 from catalogue.models import Service
 from coaching.services import ReplyBlocked
 from knowledge.models import ArticleTranslation
+from knowledge.selectors import answers_matching
 from organisations.models import Department
 from workspace import services
 from workspace.forms import IntakeForm, QueueFilterForm, SavedViewForm, _departments_for
@@ -492,16 +492,13 @@ def _intake_services(user: Any) -> Any:
 
 
 def _kb_hits(request: HttpRequest, text: str) -> list[ArticleTranslation]:
-    text = " ".join(text.split())[:100]
-    if len(text) < 2:
-        return []
-    return list(
-        ArticleTranslation.objects.filter(
-            article__is_published=True, language=request.LANGUAGE_CODE or "en"
-        )
-        .filter(Q(title__icontains=text) | Q(body__icontains=text))
-        .select_related("article")
-        .order_by("title")[:8]
+    """The one knowledge-base search (knowledge.selectors), in the staff member's jurisdictions."""
+    jurisdiction_ids = _departments_for(request.user).values_list("jurisdiction_id", flat=True)
+    return answers_matching(
+        " ".join(text.split())[:100],
+        language=request.LANGUAGE_CODE or "en",
+        jurisdiction_ids=list(jurisdiction_ids),
+        limit=8,
     )
 
 

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from calendars.formatting import promised_day
 from cases.models import Case, Channel
-from cases.outbox import outbox_mark_bounced
+from cases.outbox import outbox_add_message, outbox_mark_bounced
 from cases.services import (
     MAX_DESCRIPTION,
     case_add_internal_note,
@@ -41,7 +41,7 @@ from catalogue.models import Service
 from messaging.attachments import Refused, store_attachments
 from messaging.channel_cases import over_hourly_cap
 from messaging.email.inbound import ParsedEmail, parse_message, strip_quoted, tracking_number_in
-from messaging.email.transport import NoEmailAddress, build_case_email, message_id_domain
+from messaging.email.transport import message_id_domain
 from messaging.models import (
     Direction,
     EmailMessageRecord,
@@ -222,7 +222,7 @@ def _open_case(parsed: ParsedEmail, at: dt.datetime) -> IngestResult:
         _record_inbound(parsed, case, at)
         _keep_attachments(parsed, case, at)
         if settings.MESSAGING_EMAIL_ACKNOWLEDGE:
-            transaction.on_commit(lambda: send_acknowledgement(case))
+            owe_acknowledgement(case)
     return IngestResult(Outcome.NEW_CASE, case=case)
 
 
@@ -298,8 +298,12 @@ def _refused_note(refused: list[Refused], kept: int) -> str:
     return "\n".join(lines)
 
 
-def send_acknowledgement(case: Case) -> None:
-    """Tell the resident we have it, with the tracking number and a concrete date."""
+def owe_acknowledgement(case: Case) -> None:
+    """Owe the resident "we have it", with the tracking number and concrete dates.
+
+    Written to the case outbox in the case's transaction; the outbox worker sends it
+    (threaded under their mail, in their language) and retries if the mail server is down.
+    """
     resident = case.resident
     if resident is None:
         return
@@ -315,15 +319,7 @@ def send_acknowledgement(case: Case) -> None:
     with translation.override(language):
         subject = _("We received your request")
         body = render_to_string("messaging/email/acknowledgement.txt", {"case": case, **days})
-    try:
-        message = build_case_email(
-            case=case, subject=subject, body=body, language=language, auto_notice=True
-        )
-        message.send()
-    except NoEmailAddress:
-        return
-    except Exception:  # the case exists; a mail server hiccup must not undo or repeat it
-        logger.exception("Could not send the acknowledgement for %s", case.tracking_number)
+    outbox_add_message(case=case, kind="acknowledged", subject=subject, body=body)
 
 
 # --- Bounces ---------------------------------------------------------------------------

@@ -117,3 +117,41 @@ def test_resident_endpoints_need_the_permission(as_user, city):
 
     assert as_user(clerk).get("/residents").status_code == 403
     assert as_user(clerk).get("/services").status_code == 403
+
+
+def test_article_search_is_the_knowledge_base_search_in_one_jurisdiction(alice_api, city):
+    from knowledge.services import article_create
+    from tests import factories
+
+    article_create(
+        jurisdiction=city.jurisdiction,
+        slug="bins",
+        translations={
+            "en": {"title": "Recycling bin collection", "body": "Every Tuesday."},
+            "es": {"title": "Recogida de reciclaje", "body": "Cada martes."},
+        },
+    )
+    article_create(
+        jurisdiction=city.jurisdiction,
+        slug="potholes",
+        translations={"en": {"title": "Potholes", "body": "We fill them."}},
+    )
+    elsewhere = factories.make_jurisdiction(jurisdiction_id="elsewhere.example.gov")
+    article_create(
+        jurisdiction=elsewhere,
+        slug="bins-elsewhere",
+        translations={"en": {"title": "Recycling elsewhere", "body": "Mondays."}},
+    )
+
+    ambiguous = alice_api.get("/articles", {"q": "recycling"})
+    here = alice_api.get(
+        "/articles", {"q": "recycling", "jurisdiction_id": city.jurisdiction.jurisdiction_id}
+    )
+    spanish = alice_api.get(
+        "/articles",
+        {"q": "reciclaje", "language": "es", "jurisdiction_id": city.jurisdiction.jurisdiction_id},
+    )
+
+    assert ambiguous.status_code == 400
+    assert [r["slug"] for r in here.json()] == ["bins"]
+    assert [(r["slug"], r["title"]) for r in spanish.json()] == [("bins", "Recogida de reciclaje")]

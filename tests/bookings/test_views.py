@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from bookings.models import Booking, BookingStatus
 from bookings.services import booking_create
+from cases.models import OutboxMessage
 from residents.models import Resident
 
 TAKEN = "That slot was just taken — choose another."
@@ -154,16 +155,21 @@ def test_booking_redirects_to_a_confirmation_with_tracking_number_and_cancel_lin
     assert booking.resident.email == "ana@example.org"
 
 
-def test_booking_sends_the_confirmation_email_with_the_cancel_link(client, places):
-    response = client.post(
-        book_url(places.shelter), {"start": slot_key(places.shelter), **contact()}
-    )
+def test_booking_sends_the_confirmation_email_with_the_cancel_link(
+    client, places, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends at commit
+        response = client.post(
+            book_url(places.shelter), {"start": slot_key(places.shelter), **contact()}
+        )
 
     token = response["Location"].rstrip("/").rsplit("/", 1)[-1]
     (message,) = mail.outbox
-    assert message.to == ["ana@example.org"]
+    assert message.to == ["Ana Ruiz <ana@example.org>"]
     assert Booking.objects.get().case.tracking_number in message.subject
     assert reverse("bookings:cancel", args=[token]) in message.body
+    # The link is sent once and not kept: only its hash stays, on the booking
+    assert not OutboxMessage.objects.filter(body__contains=token).exists()
 
 
 def test_a_taken_slot_re_shows_the_form_with_the_message_and_other_times(client, places):

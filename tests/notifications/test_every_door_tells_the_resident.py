@@ -20,6 +20,7 @@ from django.urls import reverse
 from api.services import api_token_create
 from bookings.services import booking_create
 from cases.models import OutboxMessage, OutboxStatus, Status
+from cases.services import case_change_status
 from messaging.chat.services import chat_resident_message, chat_staff_reply, chat_start
 from messaging.models import SmsMessageRecord
 from tests import factories
@@ -184,3 +185,45 @@ def test_booking_cancellation(client, places, resident, told, committed):  # noq
     [body] = told(made.booking.case)
     assert made.booking.case.tracking_number in body
     _sent(made.booking.case)
+
+
+def test_booking_confirmation_with_its_cancel_link(places, resident, told, committed):  # noqa: F811
+    monday = dt.datetime(2026, 12, 21, 10, 0, tzinfo=NY)
+    with time_machine.travel(monday, tick=False), committed():
+        made = booking_create(
+            resource=places.shelter,
+            start=dt.datetime(2026, 12, 22, 12, 0, tzinfo=NY),
+            resident=resident,
+        )
+
+    [body] = told(made.booking.case)
+    assert reverse("bookings:cancel", args=[made.cancel_token]) in body
+    assert made.booking.case.tracking_number in body
+    _sent(made.booking.case)
+
+
+def test_open311_posted_update_is_the_residents_own_word_and_is_not_echoed(
+    city, client, case, told, committed
+):
+    from open311.services import api_key_create
+
+    api_key_create(name="FixMyStreet", key="fixmystreet-key-1234")
+    case_change_status(case=case, status=Status.WAITING_ON_RESIDENT, by=city.alice)
+    OutboxMessage.objects.all().delete()
+
+    with committed():
+        response = client.post(
+            "/open311/v2/servicerequestupdates.json",
+            {
+                "api_key": "fixmystreet-key-1234",
+                "service_request_id": case.tracking_number,
+                "description": "Here is the photo you asked for.",
+                "first_name": "Rita",
+            },
+        )
+
+    assert response.status_code == 201
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS  # back to work, without telling them so
+    assert not OutboxMessage.objects.filter(case=case).exists()
+    assert told(case) == []

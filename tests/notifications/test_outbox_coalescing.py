@@ -63,8 +63,8 @@ def test_a_bulk_change_of_several_cases_is_one_text_naming_each(city, clock):
 
     [text] = SmsMessageRecord.objects.values_list("body", flat=True)
     assert text.startswith("Riverton 311:")
-    assert first.tracking_number in text
-    assert second.tracking_number in text
+    assert f"Solicitud {first.tracking_number}:" in text  # Rosa reads Spanish
+    assert f"Solicitud {second.tracking_number}:" in text
 
 
 def test_other_residents_are_not_held_back(city, smtp_server, clock):

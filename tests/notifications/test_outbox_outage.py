@@ -109,7 +109,10 @@ def test_a_server_that_never_comes_back_fails_the_message_for_staff_to_send_agai
     failed = case.events.get(kind=EventKind.DELIVERY)
     assert failed.data["outcome"] == "failed"
     alice = login(city.alice)
-    assert "failed" in alice.get(reverse("workspace:case", args=[case.tracking_number])).text
+    case_page = alice.get(reverse("workspace:case", args=[case.tracking_number])).text
+    assert (
+        f"Not delivered to the resident (email, {settings.OUTBOX_MAX_ATTEMPTS} tries)" in case_page
+    )
     page = alice.get(reverse("notifications:failed"))
     assert case.tracking_number in page.text
     assert "Send again" in page.text

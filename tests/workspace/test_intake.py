@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from cases.models import Case, Channel, EventKind, Status
-from knowledge.models import Article, ArticleTranslation
+from knowledge.services import article_create
 from residents.models import Resident
 from tests import factories
 
@@ -150,21 +150,37 @@ def test_call_about_another_departments_case_is_refused(city, login):
 
 
 def test_knowledge_base_search_beside_the_form(city, login):
-    article = Article.objects.create(jurisdiction=city.jurisdiction, slug="bins")
-    ArticleTranslation.objects.create(
-        article=article, language="en", title="Recycling bin collection", body="Every Tuesday."
+    article_create(
+        jurisdiction=city.jurisdiction,
+        slug="bins",
+        translations={"en": {"title": "Recycling bin collection", "body": "Every Tuesday."}},
     )
 
-    response = login(city.alice).get(INTAKE, {"kb": "recycling"})
+    response = login(city.alice).get(INTAKE, {"kb": "recycling bins"})
 
     assert "Recycling bin collection" in response.text
     assert "Every Tuesday." in response.text
 
 
+def test_knowledge_base_search_stays_in_the_staff_members_jurisdiction(city, login):
+    elsewhere = factories.make_jurisdiction(name="Elsewhere")
+    article_create(
+        jurisdiction=elsewhere,
+        slug="bins",
+        translations={"en": {"title": "Elsewhere recycling", "body": "Every Monday."}},
+    )
+
+    response = login(city.alice).get(INTAKE, {"kb": "recycling"})
+
+    assert "Elsewhere recycling" not in response.text
+    assert "No answer found." in response.text
+
+
 def test_a_sidebar_search_keeps_the_half_filled_call(city, login):
-    article = Article.objects.create(jurisdiction=city.jurisdiction, slug="potholes")
-    ArticleTranslation.objects.create(
-        article=article, language="en", title="Pothole repairs", body="Within five days."
+    article_create(
+        jurisdiction=city.jurisdiction,
+        slug="potholes",
+        translations={"en": {"title": "Pothole repairs", "body": "Within five days."}},
     )
     half_filled = new_request(city, op="kb", kb="pothole", description="Deep one by the library")
 
