@@ -22,10 +22,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from calendars.formatting import promised_day
 from calendars.services import working_calendar_for
 from cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind
 from cases.outbox import RESIDENT_EVENTS
-from messaging.formatting import promised_day
 from messaging.sms.services import STATUS_PHRASES
 from notifications.models import DueSoonMark, NoticeKind, StaffNotice
 from organisations.models import Jurisdiction
@@ -46,6 +46,8 @@ def resident_channel(resident: Resident) -> str | None:
         return "email" if can_email else ("sms" if can_text else None)
     if preferred == ContactChannel.SMS:
         return "sms" if can_text else ("email" if can_email else None)
+    if preferred == ContactChannel.WHATSAPP:
+        return "whatsapp" if can_text else ("email" if can_email else None)
     return None
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from cases.models import Case
 from messaging.email.transport import NoEmailAddress, build_case_email
+from messaging.whatsapp.services import NoTemplate, NoWhatsAppNumber, send_case_whatsapp
 from notifications import sms
 from residents.models import Resident
 
@@ -81,10 +82,26 @@ def send_text(message: Outgoing) -> str:
         raise
 
 
+def send_whatsapp(message: Outgoing) -> str:
+    """Free text inside WhatsApp's 24-hour window, the approved template after it."""
+    try:
+        return send_case_whatsapp(case=message.case, body=message.text).provider_id
+    except NoWhatsAppNumber as exc:
+        raise NoAddress(str(exc)) from None
+    except NoTemplate as exc:
+        raise PermanentFailure(str(exc)) from exc
+    except Exception as exc:
+        status = getattr(exc, "status", None)  # twilio.base.exceptions.TwilioRestException
+        if isinstance(status, int) and 400 <= status < 500 and status != 429:
+            raise PermanentFailure(f"The WhatsApp provider refused the message: {exc}") from exc
+        raise
+
+
 Sender = Callable[[Outgoing], str]
 
-# channel → transport; add "whatsapp" here with its sender.
+# channel → transport.
 SENDERS: dict[str, Sender] = {
     "email": send_email,
     "sms": send_text,
+    "whatsapp": send_whatsapp,
 }

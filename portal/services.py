@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 
 from accounts.models import User
 from cases.models import Case, CaseEvent, Status
+from cases.outbox import outbox_add_message
 from cases.services import (
     case_add_resident_message,
     case_attach_resident,
@@ -34,7 +35,6 @@ from cases.services import (
 )
 from catalogue.models import Service
 from core.languages import Language
-from notifications.sms import send_sms
 from portal.dates import format_day
 from portal.models import VerifiedEmail
 from portal.photos import CleanPhoto, attach_photos
@@ -288,18 +288,16 @@ def kiosk_text_receipt(*, case: Case, phone: str, language: str, tracking_url: s
             match_first="phone",
         )
         case = case_attach_resident(case=case, resident=resident)
-    body = _(
-        "%(org)s: your request number is %(number)s. We will finish by %(date)s. "
-        "Track it at %(url)s with this number and this phone."
-    ) % {
-        "org": case.jurisdiction.name,
-        "number": case.tracking_number,
-        "date": format_day(case.resolution_due, case.jurisdiction),
-        "url": tracking_url,
-    }
-    try:
-        send_sms(case=case, body=body)
-    except Exception:  # a provider outage must not lose the request or show a 500
-        log.exception("Kiosk text receipt for %s not sent", case.tracking_number)
-        return False
-    return True
+        body = _(
+            "%(org)s: your request number is %(number)s. We will finish by %(date)s. "
+            "Track it at %(url)s with this number and this phone."
+        ) % {
+            "org": case.jurisdiction.name,
+            "number": case.tracking_number,
+            "date": format_day(case.resolution_due, case.jurisdiction),
+            "url": tracking_url,
+        }
+        # Sent by the outbox worker like every message to a resident (retried if the
+        # provider is down), never from the kiosk's request itself.
+        owed = outbox_add_message(case=case, kind="kiosk_receipt", subject=body, body=body)
+    return owed is not None

@@ -27,6 +27,7 @@ DOMAIN = {
     "bookings",
     "notifications",
     "insights",
+    "coaching",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

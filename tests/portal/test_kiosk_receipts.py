@@ -41,10 +41,14 @@ def test_an_anonymous_kiosk_request_offers_print_and_text_not_a_bookmark(client,
     assert reverse("portal:kiosk:text_receipt", args=[kiosk_case.tracking_number]) in page
 
 
-def test_a_text_receipt_sends_the_number_and_lets_the_phone_track_it(client, kiosk_case, settings):
+def test_a_text_receipt_sends_the_number_and_lets_the_phone_track_it(
+    client, kiosk_case, settings, django_capture_on_commit_callbacks
+):
     url = reverse("portal:kiosk:text_receipt", args=[kiosk_case.tracking_number])
 
-    response = client.post(url, {"phone": "(555) 555-0199"})
+    # The receipt goes through the case outbox, delivered once the request commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, {"phone": "(555) 555-0199"})
 
     assert response.status_code == 200
     assert "We have texted the tracking number" in response.content.decode()
@@ -70,10 +74,13 @@ def test_a_bad_phone_number_is_refused_with_its_message(client, kiosk_case, sett
     assert kiosk_case.resident_id is None
 
 
-def test_a_request_with_contact_details_cannot_be_taken_over(client, kiosk_case, settings):
+def test_a_request_with_contact_details_cannot_be_taken_over(
+    client, kiosk_case, settings, django_capture_on_commit_callbacks
+):
     url = reverse("portal:kiosk:text_receipt", args=[kiosk_case.tracking_number])
-    client.post(url, {"phone": "5555550199"})
-    response = client.post(url, {"phone": "5555550100"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, {"phone": "5555550199"})
+        response = client.post(url, {"phone": "5555550100"})
     assert response.status_code == 400
     assert len(_sent(settings)) == 1
 
