@@ -30,6 +30,7 @@ api.add_router("", cases.router)
 api.add_router("", catalogue.router)
 api.add_router("", knowledge.router)
 api.add_router("", residents.router)
+api.add_router("/bre", "bre.api.router")
 
 
 @api.exception_handler(ApiError)

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "demo",
     "insights",
     "bench",
+    "bre",
 ]
 
 MIDDLEWARE = [
