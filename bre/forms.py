@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import get_language
@@ -43,7 +43,12 @@ class BusinessForm(forms.Form):
     address = forms.CharField(label=_("Address"), max_length=300)
     zipcode = forms.CharField(label=_("ZIP code"), max_length=12, required=False)
     lat = forms.DecimalField(
-        label=_("Latitude"), required=False, max_digits=9, decimal_places=6, min_value=-90, max_value=90
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
     )
     long = forms.DecimalField(
         label=_("Longitude"),
@@ -73,8 +78,15 @@ class ContactForm(forms.Form):
 class VisitForm(forms.Form):
     """A done visit: when, notes, and one field per interview question."""
 
-    done_on = forms.DateField(label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"}))
-    notes = forms.CharField(label=_("Notes"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}))
+    done_on = forms.DateField(
+        label=_("Date of the visit"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -103,11 +115,17 @@ class VisitForm(forms.Form):
                 )
             elif question.datatype == QuestionType.NUMBER:
                 field = forms.CharField(
-                    label=label, required=False, max_length=20, widget=forms.TextInput(attrs={"inputmode": "decimal"})
+                    label=label,
+                    required=False,
+                    max_length=20,
+                    widget=forms.TextInput(attrs={"inputmode": "decimal"}),
                 )
             else:
                 field = forms.CharField(
-                    label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+                    label=label,
+                    required=False,
+                    max_length=2000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
                 )
             field.required = False  # the service reports missing required answers by code
             self.fields[name] = field
@@ -115,8 +133,7 @@ class VisitForm(forms.Form):
 
     def answers(self) -> dict[str, Any]:
         return {
-            name.removeprefix("q_"): self.cleaned_data.get(name)
-            for name in self.question_fields
+            name.removeprefix("q_"): self.cleaned_data.get(name) for name in self.question_fields
         }
 
 
@@ -127,7 +144,9 @@ class FlagForm(forms.Form):
 
 
 class RespondForm(forms.Form):
-    response = forms.CharField(label=_("Response"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
+    response = forms.CharField(
+        label=_("Response"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     resolve = forms.BooleanField(label=_("This resolves the flag"), required=False)
 
 
@@ -135,13 +154,15 @@ class ActionForm(forms.Form):
     service = forms.ModelChoiceField(label=_("City service"), queryset=Service.objects.none())
     summary = forms.CharField(label=_("What is needed"), max_length=200)
     description = forms.CharField(
-        label=_("Details for the department"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Details for the department"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
     def __init__(self, *args: Any, jurisdiction_id: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["service"]
-        assert isinstance(field, forms.ModelChoiceField)
+        field = cast(forms.ModelChoiceField, self.fields["service"])  # type: ignore[type-arg]
         field.queryset = Service.objects.filter(
             jurisdiction_id=jurisdiction_id, is_active=True
         ).order_by("name")
@@ -150,7 +171,9 @@ class ActionForm(forms.Form):
 class OpportunityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=OpportunityKind.choices)
     description = forms.CharField(label=_("Description"), max_length=500)
-    jobs_expected = forms.IntegerField(label=_("Jobs expected"), min_value=0, max_value=100_000, initial=0)
+    jobs_expected = forms.IntegerField(
+        label=_("Jobs expected"), min_value=0, max_value=100_000, initial=0
+    )
     investment_expected = forms.DecimalField(
         label=_("Investment expected ($)"), min_value=0, max_digits=14, decimal_places=2, initial=0
     )
@@ -158,18 +181,35 @@ class OpportunityForm(forms.Form):
 
 class IssueForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    description = forms.CharField(label=_("Description"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
-    plan = forms.CharField(label=_("Coordinated plan"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label=_("Description"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    plan = forms.CharField(
+        label=_("Coordinated plan"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     source_key = forms.CharField(required=False, max_length=120, widget=forms.HiddenInput)
 
 
 class IssuePlanForm(forms.Form):
-    plan = forms.CharField(label=_("Coordinated plan"), required=False, max_length=10_000, widget=forms.Textarea(attrs={"rows": 4}))
+    plan = forms.CharField(
+        label=_("Coordinated plan"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=IssueStatus.choices)
 
 
 class TimeForm(forms.Form):
     on = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
     activity = forms.ChoiceField(label=_("Activity"), choices=Activity.choices)
-    hours = forms.DecimalField(label=_("Hours"), min_value=0.1, max_value=24, max_digits=4, decimal_places=1)
+    hours = forms.DecimalField(
+        label=_("Hours"), min_value=0.1, max_value=24, max_digits=4, decimal_places=1
+    )
     note = forms.CharField(label=_("Note"), required=False, max_length=200)

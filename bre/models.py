@@ -114,9 +114,7 @@ class BusinessStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
-naics_validator = RegexValidator(
-    r"^[0-9]{2,6}$", _("A NAICS code is 2 to 6 digits, e.g. 311812.")
-)
+naics_validator = RegexValidator(r"^[0-9]{2,6}$", _("A NAICS code is 2 to 6 digits, e.g. 311812."))
 
 
 class Business(models.Model):
@@ -163,6 +161,7 @@ class Business(models.Model):
                 name="bre_business_key_idx",
             ),
             models.Index(fields=["officer", "legal_name"], name="bre_business_officer_idx"),
+            models.Index(fields=["-created_at", "-id"], name="bre_business_created_idx"),
         ]
 
     def __str__(self) -> str:
@@ -230,9 +229,7 @@ class ReferralStatus(models.TextChoices):
 
 class Referral(models.Model):
     business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="referrals")
-    stakeholder = models.ForeignKey(
-        Stakeholder, on_delete=models.PROTECT, related_name="referrals"
-    )
+    stakeholder = models.ForeignKey(Stakeholder, on_delete=models.PROTECT, related_name="referrals")
     reason = models.CharField(max_length=500)
     status = models.CharField(
         max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.SENT
@@ -355,7 +352,9 @@ class Visit(models.Model):
         ordering = ["-scheduled_for", "-id"]
         indexes = [
             models.Index(fields=["business", "-scheduled_for"], name="bre_visit_business_idx"),
-            models.Index(fields=["officer", "status", "scheduled_for"], name="bre_visit_officer_idx"),
+            models.Index(
+                fields=["officer", "status", "scheduled_for"], name="bre_visit_officer_idx"
+            ),
             models.Index(fields=["status", "done_at"], name="bre_visit_done_idx"),
             models.Index(fields=["-created_at", "-id"], name="bre_visit_created_idx"),
         ]
@@ -476,9 +475,7 @@ class OpportunityStatus(models.TextChoices):
 
 
 class Opportunity(models.Model):
-    business = models.ForeignKey(
-        Business, on_delete=models.CASCADE, related_name="opportunities"
-    )
+    business = models.ForeignKey(Business, on_delete=models.CASCADE, related_name="opportunities")
     kind = models.CharField(max_length=10, choices=OpportunityKind.choices)
     description = models.CharField(max_length=500)
     status = models.CharField(
@@ -514,9 +511,7 @@ class Action(models.Model):
     visit = models.ForeignKey(
         Visit, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
-    case = models.OneToOneField(
-        "cases.Case", on_delete=models.PROTECT, related_name="bre_action"
-    )
+    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="bre_action")
     summary = models.CharField(max_length=200)
     filed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

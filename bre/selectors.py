@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -51,9 +51,16 @@ def may_see_contacts(user: Any) -> bool:
 
 
 def may_export_contacts(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and user.has_perm(
-        "bre.export_contacts"
-    )
+    return bool(getattr(user, "is_authenticated", False)) and user.has_perm("bre.export_contacts")
+
+
+def landing_for(user: Any) -> str | None:
+    """Where a BRE-only staff member lands after signing in (None: not BRE's to decide)."""
+    from django.urls import reverse
+
+    if is_bre_staff(user) and not user.has_perm("cases.view_case"):
+        return reverse("bre:home")
+    return None
 
 
 def businesses_visible_to(user: Any) -> QuerySet[Business]:
@@ -93,9 +100,7 @@ def register(
         businesses = businesses.filter(officer=user)
     return businesses.annotate(
         open_red=Count("flags", filter=Q(flags__status=FlagStatus.OPEN, flags__colour="red")),
-        open_yellow=Count(
-            "flags", filter=Q(flags__status=FlagStatus.OPEN, flags__colour="yellow")
-        ),
+        open_yellow=Count("flags", filter=Q(flags__status=FlagStatus.OPEN, flags__colour="yellow")),
         last_visit=Max("visits__done_at", filter=Q(visits__status=VisitStatus.DONE)),
     ).order_by("legal_name", "id")
 
@@ -105,7 +110,9 @@ def register_page(queryset: QuerySet[Business], number: Any) -> Page[Business]:
 
 
 def business_for(user: Any, pk: int) -> Business | None:
-    return businesses_visible_to(user).select_related("officer", "jurisdiction").filter(pk=pk).first()
+    return (
+        businesses_visible_to(user).select_related("officer", "jurisdiction").filter(pk=pk).first()
+    )
 
 
 def contacts_for(user: Any, business: Business) -> list[BusinessContact]:
@@ -191,7 +198,7 @@ def flags_page(*, status: str = "open", colour: str = "", page: Any = 1) -> Page
     return Paginator(flags.order_by("due_on", "id"), PAGE_SIZE).get_page(page)
 
 
-def issues_page(*, page: Any = 1) -> Page[MacroIssue]:
+def issues_page(*, page: Any = 1) -> Page[Any]:
     issues = MacroIssue.objects.select_related("owner").annotate(
         n_businesses=Count("businesses", distinct=True), n_cases=Count("cases", distinct=True)
     )
@@ -220,7 +227,8 @@ def suggestions(
     since = today - dt.timedelta(days=365)
     answers = (
         Answer.objects.filter(
-            visit__done_at__date__gte=since, question__datatype__in=["singlevaluelist", "multivaluelist"]
+            visit__done_at__date__gte=since,
+            question__datatype__in=["singlevaluelist", "multivaluelist"],
         )
         .order_by("-visit__done_at", "-id")
         .values_list("code", "value", "visit__business_id")[:20_000]
@@ -274,11 +282,16 @@ def _case_clusters(*, today: dt.date, min_businesses: int, taken: set[str]) -> l
     service_cases: dict[int, list[Case]] = defaultdict(list)
     names: dict[int, str] = {}
     for case in cases:
-        assert case.lat is not None and case.long is not None
+        if case.lat is None or case.long is None:
+            continue
         hit = False
         for b in located:
-            assert b.lat is not None and b.long is not None
-            if abs(case.lat - b.lat) <= NEARBY_DEGREES and abs(case.long - b.long) <= NEARBY_DEGREES:
+            if b.lat is None or b.long is None:
+                continue
+            if (
+                abs(case.lat - b.lat) <= NEARBY_DEGREES
+                and abs(case.long - b.long) <= NEARBY_DEGREES
+            ):
                 near[case.service_id].add(b.pk)
                 hit = True
         if hit:
@@ -334,7 +347,11 @@ class YearFigures:
 
     @property
     def key_companies_pct(self) -> int:
-        return round(100 * self.key_companies_visited / self.key_companies) if self.key_companies else 0
+        return (
+            round(100 * self.key_companies_visited / self.key_companies)
+            if self.key_companies
+            else 0
+        )
 
     @property
     def red_flags_within_pct(self) -> int:
@@ -376,21 +393,23 @@ def plan_vs_actual(year: int) -> YearFigures:
         done.filter(business__is_key_company=True).values("business_id").distinct().count()
     )
     reds = list(
-        Flag.objects.filter(colour=FlagColour.RED, raised_at__gte=start, raised_at__lt=end).values_list(
-            "raised_at", "resolved_at"
-        )
+        Flag.objects.filter(
+            colour=FlagColour.RED, raised_at__gte=start, raised_at__lt=end
+        ).values_list("raised_at", "resolved_at")
     )
     within = sum(
-        1 for raised, resolved in reds if resolved is not None and resolved - raised <= dt.timedelta(days=days)
+        1
+        for raised, resolved in reds
+        if resolved is not None and resolved - raised <= dt.timedelta(days=days)
     )
     won = Opportunity.objects.filter(
         status=OpportunityStatus.WON, outcome_on__gte=start.date(), outcome_on__lt=end.date()
     ).aggregate(
-        retained=Sum("jobs_retained"), created=Sum("jobs_created"), investment=Sum("investment_actual")
+        retained=Sum("jobs_retained"),
+        created=Sum("jobs_created"),
+        investment=Sum("investment_actual"),
     )
-    planned = {
-        a.activity: a.planned_hours for a in TimeAllocation.objects.filter(year=year)
-    }
+    planned = {a.activity: a.planned_hours for a in TimeAllocation.objects.filter(year=year)}
     actual = {
         row["activity"]: row["hours"]
         for row in TimeEntry.objects.filter(on__gte=start.date(), on__lt=end.date())
@@ -417,14 +436,14 @@ def plan_vs_actual(year: int) -> YearFigures:
 def programme_years(today: dt.date) -> list[int]:
     years = set(Goal.objects.values_list("year", flat=True))
     years |= set(TimeAllocation.objects.values_list("year", flat=True))
+    years |= {d.year for d in Visit.objects.filter(done_at__isnull=False).dates("done_at", "year")}
     years.add(today.year)
     return sorted(years, reverse=True)[:10]
 
 
 def answers_for_export(*, limit: int = 100_000) -> QuerySet[Answer]:
-    return (
-        Answer.objects.select_related("visit", "visit__business", "visit__instrument", "question")
-        .order_by("visit__business__legal_name", "visit__done_at", "visit_id", "question__order", "id")[
-            :limit
-        ]
-    )
+    return Answer.objects.select_related(
+        "visit", "visit__business", "visit__instrument", "question"
+    ).order_by(
+        "visit__business__legal_name", "visit__done_at", "visit_id", "question__order", "id"
+    )[:limit]

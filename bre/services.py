@@ -68,9 +68,7 @@ def _clean_text(value: Any, *, field: str, limit: int, required: bool = False) -
     if required and not text:
         raise ValidationError({field: [_("This field is required.")]})
     if len(text) > limit:
-        raise ValidationError(
-            {field: [_("Keep this to %(limit)s characters.") % {"limit": limit}]}
-        )
+        raise ValidationError({field: [_("Keep this to %(limit)s characters.") % {"limit": limit}]})
     return text
 
 
@@ -573,9 +571,7 @@ def macro_issue_link(
     return issue
 
 
-def macro_issue_update_plan(
-    *, issue: MacroIssue, plan: str, status: str, by: Any
-) -> MacroIssue:
+def macro_issue_update_plan(*, issue: MacroIssue, plan: str, status: str, by: Any) -> MacroIssue:
     _require(by, "bre.change_macroissue")
     issue.plan = _clean_text(plan, field="plan", limit=MAX_NOTES)
     issue.status = _choice(status, IssueStatus.values, "status")

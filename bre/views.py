@@ -15,7 +15,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -42,10 +41,10 @@ from notifications.selectors import unread_count
 
 def bre_required(
     perm: str = "bre.view_business",
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorator(view: Callable[..., Any]) -> Callable[..., Any]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
             user = request.user
             if not user.is_authenticated:
                 login = resolve_url(settings.LOGIN_URL)
@@ -91,7 +90,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "bre/home.html",
-        _ctx(request, "home", **selectors.officer_home(request.user, today=_today()), today=_today()),
+        _ctx(
+            request, "home", **selectors.officer_home(request.user, today=_today()), today=_today()
+        ),
     )
 
 
@@ -133,7 +134,10 @@ def business_new(request: HttpRequest) -> HttpResponse:
             raise Http404
         try:
             business = services.business_create(
-                jurisdiction=jurisdiction, officer=request.user, by=request.user, **form.cleaned_data
+                jurisdiction=jurisdiction,
+                officer=request.user,
+                by=request.user,
+                **form.cleaned_data,
             )
         except ValidationError as exc:
             _errors_into(form, exc)
@@ -178,7 +182,9 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Contact added."))
     else:
-        messages.error(request, _("Check the contact: a name is needed and the email must be valid."))
+        messages.error(
+            request, _("Check the contact: a name is needed and the email must be valid.")
+        )
     return redirect("bre:business", business.pk)
 
 
@@ -200,7 +206,7 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
         if done_on == _today():
             done_at = timezone.now()
         try:
-            visit, flags = services.visit_record(
+            _visit, flags = services.visit_record(
                 business=business,
                 officer=request.user,
                 done_at=done_at,
@@ -217,7 +223,11 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.warning(
                     request,
                     _("%(colour)s flag raised: %(title)s (respond by %(due)s).")
-                    % {"colour": flag.get_colour_display(), "title": flag.title, "due": flag.due_on},
+                    % {
+                        "colour": flag.get_colour_display(),
+                        "title": flag.title,
+                        "due": flag.due_on,
+                    },
                 )
             return redirect("bre:business", business.pk)
     return render(
@@ -236,7 +246,9 @@ def flag_new(request: HttpRequest, pk: int) -> HttpResponse:
     business = _business(request, pk)
     form = FlagForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("A flag needs a colour, what the concern is and a date to respond by."))
+        messages.error(
+            request, _("A flag needs a colour, what the concern is and a date to respond by.")
+        )
         return redirect("bre:business", business.pk)
     services.flag_raise(business=business, owner=request.user, by=request.user, **form.cleaned_data)
     messages.success(request, _("Flag raised."))
@@ -282,7 +294,9 @@ def opportunity_new(request: HttpRequest, pk: int) -> HttpResponse:
         services.opportunity_add(business=business, by=request.user, **form.cleaned_data)
         messages.success(request, _("Opportunity added."))
     else:
-        messages.error(request, _("An opportunity needs a kind and a description; numbers are zero or more."))
+        messages.error(
+            request, _("An opportunity needs a kind and a description; numbers are zero or more.")
+        )
     return redirect("bre:business", business.pk)
 
 
@@ -334,11 +348,20 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
                 },
             )
             return redirect("bre:business", business.pk)
-    questions = list(service.questions.filter(variable=True).prefetch_related("options")) if service else []
+    questions = (
+        list(service.questions.filter(variable=True).prefetch_related("options")) if service else []
+    )
     return render(
         request,
         "bre/action_form.html",
-        _ctx(request, "register", business=business, form=form, questions=questions, posted=request.POST),
+        _ctx(
+            request,
+            "register",
+            business=business,
+            form=form,
+            questions=questions,
+            posted=request.POST,
+        ),
     )
 
 
@@ -404,7 +427,9 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             issue=issue,
             form=form,
             businesses=list(issue.businesses.all()[:200]),
-            cases=list(issue.cases.select_related("service", "department").order_by("-created_at")[:200]),
+            cases=list(
+                issue.cases.select_related("service", "department").order_by("-created_at")[:200]
+            ),
         ),
     )
 
@@ -426,7 +451,7 @@ def time_log(request: HttpRequest) -> HttpResponse:
             return redirect("bre:time")
     from bre.models import TimeEntry
 
-    entries = list(TimeEntry.objects.filter(officer=request.user).order_by("-on", "-id")[:20])
+    entries = list(TimeEntry.objects.filter(officer_id=request.user.pk).order_by("-on", "-id")[:20])
     return render(request, "bre/time.html", _ctx(request, "time", form=form, entries=entries))
 
 
@@ -469,8 +494,19 @@ def export_register(request: HttpRequest) -> StreamingHttpResponse:
 
     def rows() -> Iterator[list[Any]]:
         header = [
-            "id", "legal_name", "trading_name", "address", "zipcode", "lat", "long",
-            "naics_code", "sector", "employees_band", "ownership", "key_company", "status",
+            "id",
+            "legal_name",
+            "trading_name",
+            "address",
+            "zipcode",
+            "lat",
+            "long",
+            "naics_code",
+            "sector",
+            "employees_band",
+            "ownership",
+            "key_company",
+            "status",
             "officer",
         ]
         if with_contacts:
@@ -481,16 +517,30 @@ def export_register(request: HttpRequest) -> StreamingHttpResponse:
             businesses = businesses.prefetch_related("contacts")
         for b in businesses.iterator(chunk_size=500):
             row = [
-                b.pk, _safe(b.legal_name), _safe(b.trading_name), _safe(b.address), b.zipcode,
-                b.lat if b.lat is not None else "", b.long if b.long is not None else "",
-                b.naics_code, b.get_sector_display(), b.employees_band, b.ownership,
-                "yes" if b.is_key_company else "no", b.status,
+                b.pk,
+                _safe(b.legal_name),
+                _safe(b.trading_name),
+                _safe(b.address),
+                b.zipcode,
+                b.lat if b.lat is not None else "",
+                b.long if b.long is not None else "",
+                b.naics_code,
+                b.get_sector_display(),
+                b.employees_band,
+                b.ownership,
+                "yes" if b.is_key_company else "no",
+                b.status,
                 b.officer.username if b.officer else "",
             ]
             if with_contacts:
                 primary = next(iter(b.contacts.all()), None)
                 row += (
-                    [_safe(primary.full_name), _safe(primary.role_title), primary.email, primary.phone]
+                    [
+                        _safe(primary.full_name),
+                        _safe(primary.role_title),
+                        primary.email,
+                        primary.phone,
+                    ]
                     if primary
                     else ["", "", "", ""]
                 )
@@ -507,27 +557,30 @@ def export_answers(request: HttpRequest) -> StreamingHttpResponse:
 
     def rows() -> Iterator[list[Any]]:
         yield [
-            "business_id", "business", "visit_id", "done_on", "instrument", "version",
-            "question_code", "question", "answer",
+            "business_id",
+            "business",
+            "visit_id",
+            "done_on",
+            "instrument",
+            "version",
+            "question_code",
+            "question",
+            "answer",
         ]
         for a in selectors.answers_for_export():
             value = a.value
             if a.question.datatype == "text" and not with_text:
                 value = "(withheld)"
             yield [
-                a.visit.business_id, _safe(a.visit.business.legal_name), a.visit_id,
+                a.visit.business_id,
+                _safe(a.visit.business.legal_name),
+                a.visit_id,
                 a.visit.done_at.date().isoformat() if a.visit.done_at else "",
                 a.visit.instrument.name if a.visit.instrument else "",
                 a.visit.instrument.version if a.visit.instrument else "",
-                a.code, a.question.text,
+                a.code,
+                a.question.text,
                 _safe(";".join(map(str, value)) if isinstance(value, list) else value),
             ]
 
     return _csv_response(rows(), "bre-interview-answers.csv")
-
-
-def landing_for(user: Any) -> str | None:
-    """Where a BRE-only staff member lands after signing in (None: not theirs to decide)."""
-    if user.has_perm("bre.view_business") and not user.has_perm("cases.view_case"):
-        return reverse("bre:home")
-    return None

@@ -63,7 +63,9 @@ class StaffLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        return reverse("workspace:queue")
+        from bre.selectors import landing_for  # BRE officers land on their own home page
+
+        return landing_for(self.request.user) or reverse("workspace:queue")
 
 
 @require_POST

@@ -56,7 +56,7 @@ def mara(city: City) -> User:
     return factories.make_staff("mara", Role.BRE_MANAGER)
 
 
-INTERVIEW = [
+INTERVIEW: list[dict[str, Any]] = [
     {
         "code": "plans",
         "text": "Plans for the next three years",
@@ -100,7 +100,12 @@ INTERVIEW = [
         "text_es": "Cuándo termina el arrendamiento",
         "datatype": "date",
     },
-    {"code": "needs", "text": "Anything the city could help with", "text_es": "¿En qué puede ayudar la ciudad?", "datatype": "text"},
+    {
+        "code": "needs",
+        "text": "Anything the city could help with",
+        "text_es": "¿En qué puede ayudar la ciudad?",
+        "datatype": "text",
+    },
 ]
 
 
@@ -110,16 +115,28 @@ def instrument(mara: User) -> Instrument:
         name="Standard BRE interview", questions=INTERVIEW, by=mara, on=dt.date(2025, 1, 6)
     )
     FlagRule.objects.create(
-        question_code="plans", operator="is", value="relocate", colour="red",
-        title="Considering relocation", due_days=14,
+        question_code="plans",
+        operator="is",
+        value="relocate",
+        colour="red",
+        title="Considering relocation",
+        due_days=14,
     )
     FlagRule.objects.create(
-        question_code="plans", operator="is", value="downsize", colour="yellow",
-        title="Plans to downsize", due_days=30,
+        question_code="plans",
+        operator="is",
+        value="downsize",
+        colour="yellow",
+        title="Plans to downsize",
+        due_days=30,
     )
     FlagRule.objects.create(
-        question_code="city_services", operator="below", value="3", colour="yellow",
-        title="Unhappy with city services", due_days=30,
+        question_code="city_services",
+        operator="below",
+        value="3",
+        colour="yellow",
+        title="Unhappy with city services",
+        due_days=30,
     )
     return instrument
 

@@ -1,0 +1,173 @@
+"""The officer's pages: register (paged, fixed query count), a visit with answers,
+a flag by hand, a follow-up filed as a case, macro-issue suggestions, Spanish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bre import services
+from bre.models import Action, Flag, MacroIssue, Visit
+from cases.models import Channel
+from tests import factories
+from tests.bre.test_rules import factories_business
+
+
+def test_the_register_costs_the_same_queries_for_5_or_25_businesses(city, bruno, bakery, login):
+    client = login(bruno)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse("bre:register")).status_code == 200
+        return len(ctx)
+
+    for n in range(4):
+        factories_business(city, bruno, f"Shop {n:02}", f"{n} Elm St")
+    few = count()
+    for n in range(4, 40):
+        b = factories_business(city, bruno, f"Shop {n:02}", f"{n} Elm St")
+        services.flag_raise(
+            business=b, colour="red", title="x", owner=bruno, due_on=dt.date(2026, 7, 1), by=bruno
+        )
+    many = count()
+
+    assert few == many
+    page = client.get(reverse("bre:register")).content.decode()
+    assert page.count('href="/staff/bre/businesses/') >= 25
+    assert "?page=2" in page
+
+
+def test_recording_a_visit_through_the_page_raises_the_rule_flag(bakery, bruno, instrument, login):
+    response = login(bruno).post(
+        reverse("bre:visit_new", args=[bakery.pk]),
+        {
+            "done_on": "2026-06-15",
+            "q_plans": "relocate",
+            "q_employees": "28",
+            "q_barriers": ["parking", "permits"],
+            "notes": "Lease ends in spring.",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    visit = Visit.objects.get()
+    assert {a.code: a.value for a in visit.answers.all()} == {
+        "plans": "relocate",
+        "employees": 28,
+        "barriers": ["parking", "permits"],
+    }
+    assert Flag.objects.get().colour == "red"
+    assert "Considering relocation" in response.content.decode()
+
+
+def test_a_bad_answer_shows_its_error_and_saves_nothing(bakery, bruno, instrument, login):
+    response = login(bruno).post(
+        reverse("bre:visit_new", args=[bakery.pk]),
+        {"done_on": "2026-06-15", "q_plans": "stay", "q_employees": "lots"},
+    )
+
+    assert response.status_code == 200
+    assert "Enter a number." in response.content.decode()
+    assert not Visit.objects.exists()
+
+
+def test_filing_a_follow_up_through_the_page(city, bakery, bruno, login):
+    client = login(bruno)
+    first = client.post(
+        reverse("bre:action_new", args=[bakery.pk]),
+        {"service": city.pothole.pk, "summary": "Pothole at the loading dock"},
+    )
+    assert first.status_code == 200
+    assert "How big is it?" in first.content.decode()
+    assert not Action.objects.exists()
+
+    done = client.post(
+        reverse("bre:action_new", args=[bakery.pk]),
+        {
+            "service": city.pothole.pk,
+            "summary": "Pothole at the loading dock",
+            "answer_size": "small",
+        },
+        follow=True,
+    )
+
+    action = Action.objects.get()
+    assert action.case.channel == Channel.BRE
+    assert f"Filed as case {action.case.tracking_number}" in done.content.decode()
+
+
+def test_suggestions_from_repeated_answers_become_a_macro_issue(city, bruno, instrument, login):
+    shops = [factories_business(city, bruno, f"Shop {n}", f"{n} Main St") for n in range(3)]
+    for shop in shops:
+        services.visit_record(
+            business=shop,
+            officer=bruno,
+            done_at=dt.datetime(2026, 5, 1, 15, tzinfo=dt.UTC),
+            answers={"plans": "stay", "barriers": ["parking"]},
+            by=bruno,
+        )
+    client = login(bruno)
+
+    page = client.get(reverse("bre:issues")).content.decode()
+    assert "Barriers to doing business here: Parking" in page
+
+    client.post(
+        reverse("bre:issue_new"),
+        {
+            "title": "Parking on Main Street",
+            "source_key": "barriers=parking",
+            "business": [s.pk for s in shops],
+        },
+    )
+    issue = MacroIssue.objects.get()
+    assert set(issue.businesses.all()) == set(shops)
+    assert (
+        "Barriers to doing business here: Parking"
+        not in client.get(reverse("bre:issues")).content.decode()
+    )
+
+
+def test_a_case_cluster_near_businesses_is_suggested(city, bruno, login):
+    shops = [
+        services.business_create(
+            jurisdiction=city.jurisdiction,
+            legal_name=f"Unit {n}",
+            address=f"Park {n}",
+            lat=f"40.75{n}000",
+            long="-74.010000",
+            naics_code="332710",
+            employees_band="10-49",
+            ownership="local",
+            by=bruno,
+        )
+        for n in range(3)
+    ]
+    cases = [
+        factories.make_case(
+            city.pothole, address=f"Park {n}", lat=f"40.75{n}100", long="-74.010100"
+        )
+        for n in range(3)
+    ]
+
+    page = login(bruno).get(reverse("bre:issues")).content.decode()
+
+    assert "Cases near businesses:" in page
+    assert "Pothole" in page
+    for shop in shops:
+        assert f'name="business" value="{shop.pk}"' in page
+    for case in cases:
+        assert f'name="case" value="{case.pk}"' in page
+
+
+def test_the_home_page_in_spanish(bakery, bruno, instrument, login):
+    client = login(bruno)
+    client.post(reverse("set_language"), {"language": "es"})
+
+    page = client.get(reverse("bre:home"), headers={"accept-language": "es"}).content.decode()
+
+    assert 'lang="es"' in page
+    assert "Retención y expansión de empresas" in page
