@@ -14,6 +14,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from bookings.demo import create_demo_resources
+from bre.demo import load_bre_demo
 from catalogue.models import Service
 from demo import city, generator
 from demo.bulk import loader_for_connection
@@ -79,6 +80,7 @@ def load_demo(
         if first_time and cases:
             plans = plan_history(load_world(rng=rng), rng=rng, now=now, count=cases)
             history = replay(plans, now=now)["create"]
+        logins = [*logins, *load_bre_demo(jurisdiction=riverton, now=now)]
     return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 
