@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -344,7 +345,7 @@ def action_new(request: HttpRequest, pk: int) -> HttpResponse:
                 % {
                     "number": action.case.tracking_number,
                     "department": action.case.department,
-                    "due": timezone.localtime(action.case.resolution_due).strftime("%Y-%m-%d"),
+                    "due": date_format(timezone.localtime(action.case.resolution_due), "l j F Y"),
                 },
             )
             return redirect("bre:business", business.pk)
