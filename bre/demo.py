@@ -125,12 +125,14 @@ INTERVIEW_V2: list[dict[str, Any]] = [
 ]
 
 RULES = [
-    ("plans", "is", "relocate", "red", "Considering relocation", 14),
-    ("plans", "is", "sell", "red", "Selling or closing", 14),
-    ("plans", "is", "downsize", "yellow", "Plans to downsize", 30),
-    ("city_services", "below", "3", "yellow", "Unhappy with city services", 30),
-    ("barriers", "includes", "space", "yellow", "No room to grow here", 45),
-]
+    ("plans", "is", "relocate", "red", "Considering relocation", "Pensando en mudarse", 14),
+    ("plans", "is", "sell", "red", "Selling or closing", "Venta o cierre", 14),
+    ("plans", "is", "downsize", "yellow", "Plans to downsize", "Planea reducirse", 30),
+    ("city_services", "below", "3", "yellow", "Unhappy with city services",
+     "Insatisfecha con los servicios municipales", 30),
+    ("barriers", "includes", "space", "yellow", "No room to grow here",
+     "Sin espacio para crecer", 45),
+]  # fmt: skip
 
 STAKEHOLDERS = [
     ("Riverton Chamber of Commerce", "chamber"),
@@ -410,12 +412,12 @@ def load_bre_demo(
     v2 = services.instrument_publish(
         name="Riverton BRE interview", questions=INTERVIEW_V2, by=manager, on=v2_on
     )
-    for code, op, value, colour, title, days in RULES:
+    for code, op, value, colour, title, title_es, days in RULES:
         FlagRule.objects.get_or_create(
             question_code=code,
             operator=op,
             value=value,
-            defaults={"colour": colour, "title": title, "due_days": days},
+            defaults={"colour": colour, "title": title, "title_es": title_es, "due_days": days},
         )
     partners = [
         Stakeholder.objects.get_or_create(name=n, defaults={"kind": k})[0] for n, k in STAKEHOLDERS

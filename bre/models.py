@@ -405,6 +405,7 @@ class FlagRule(models.Model):
     value = models.CharField(max_length=100)
     colour = models.CharField(max_length=6, choices=FlagColour.choices)
     title = models.CharField(max_length=200)
+    title_es = models.CharField(max_length=200, blank=True)
     due_days = models.PositiveSmallIntegerField(default=14)
     is_active = models.BooleanField(default=True)
 
@@ -458,6 +459,12 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.colour}: {self.title}"
+
+    def title_in(self, language: str) -> str:
+        """A rule's flag in the page's language (a flag raised by hand is as written)."""
+        if language == "es" and self.rule is not None and self.rule.title_es:
+            return self.rule.title_es
+        return self.title
 
 
 class OpportunityKind(models.TextChoices):

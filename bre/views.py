@@ -226,7 +226,7 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
                     _("%(colour)s flag raised: %(title)s (respond by %(due)s).")
                     % {
                         "colour": flag.get_colour_display(),
-                        "title": flag.title,
+                        "title": flag.title_in(get_language() or "en"),
                         "due": flag.due_on,
                     },
                 )

@@ -7,7 +7,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from bre.models import Answer, Question
+from bre.models import Answer, Flag, Question
 
 register = template.Library()
 
@@ -33,3 +33,8 @@ def bar_pct(value: Any, scale: Any) -> int:
         return max(0, min(100, round(100 * float(value) / float(scale)))) if float(scale) else 0
     except (TypeError, ValueError):
         return 0
+
+
+@register.filter
+def flag_title(flag: Flag) -> str:
+    return flag.title_in(get_language() or "en")

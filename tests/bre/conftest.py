@@ -120,6 +120,7 @@ def instrument(mara: User) -> Instrument:
         value="relocate",
         colour="red",
         title="Considering relocation",
+        title_es="Pensando en mudarse",
         due_days=14,
     )
     FlagRule.objects.create(
@@ -128,6 +129,7 @@ def instrument(mara: User) -> Instrument:
         value="downsize",
         colour="yellow",
         title="Plans to downsize",
+        title_es="Planea reducirse",
         due_days=30,
     )
     FlagRule.objects.create(
@@ -136,6 +138,7 @@ def instrument(mara: User) -> Instrument:
         value="3",
         colour="yellow",
         title="Unhappy with city services",
+        title_es="Insatisfecha con los servicios municipales",
         due_days=30,
     )
     return instrument

@@ -47,7 +47,9 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
 ):
     services.goal_set(year=2026, by=mara, visits_target=40, red_flag_days=14)
     services.allocation_plan(year=2026, activity="visits", planned_hours=Decimal(300), by=mara)
-    services.time_log(officer=bruno, on=bakery.created_at.date(), activity="visits", hours=Decimal(3), by=bruno)
+    services.time_log(
+        officer=bruno, on=bakery.created_at.date(), activity="visits", hours=Decimal(3), by=bruno
+    )
 
     # Bruno signs in and lands on his BRE home, then opens the bakery from the register.
     _sign_in(page, live_server, "bruno")

@@ -171,3 +171,50 @@ def test_the_home_page_in_spanish(bakery, bruno, instrument, login):
 
     assert 'lang="es"' in page
     assert "Retención y expansión de empresas" in page
+
+
+def test_every_bre_page_in_spanish_leaves_no_english_interface_text(
+    city, bakery, mara, instrument, login
+):
+    services.visit_record(
+        business=bakery,
+        officer=mara,
+        done_at=bakery.created_at,
+        answers={"plans": "relocate", "barriers": ["parking"]},
+        by=mara,
+    )
+    services.macro_issue_create(title="Parking", owner=mara, by=mara, businesses=[bakery])
+    client = login(mara)
+    client.cookies["django_language"] = "es"
+    pages = {
+        reverse("bre:home"): "Retención y expansión de empresas",
+        reverse("bre:register"): "Registro de empresas",
+        reverse("bre:business", args=[bakery.pk]): "Registrar una visita",
+        reverse("bre:visit_new", args=[bakery.pk]): "Planes para los próximos tres años",
+        reverse("bre:action_new", args=[bakery.pk]): "Enviar un seguimiento",
+        reverse("bre:flags"): "Alertas",
+        reverse("bre:issues"): "Macroproblemas",
+        reverse("bre:issue", args=[MacroIssue.objects.get().pk]): "Plan coordinado",
+        reverse("bre:time"): "Mi tiempo",
+        reverse("bre:plan"): "Plan frente a realidad",
+    }
+    english = [
+        "Record a visit",
+        "Register</a>",
+        "Flags</a>",
+        "Respond by",
+        "No visits",
+        "Business register",
+        "Plans for the next",
+        "Considering relocation",
+        "Planned",
+        "Save the",
+        "Download",
+        "Please correct",
+    ]
+    for url, spanish in pages.items():
+        body = client.get(url).content.decode()
+        main = body.split('<main id="main">', 1)[1]
+        assert spanish in main, url
+        for word in english:
+            assert word not in main, (url, word)
