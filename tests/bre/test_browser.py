@@ -95,6 +95,19 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     _reflows(page)
     save_screenshot(page, "bre-business")
 
+    # The other officer pages pass axe too, in English and in Spanish.
+    for path in ("", "businesses/", "flags/", "issues/", "time/"):
+        page.goto(f"{live_server.url}/staff/bre/{path}")
+        _accessible(page)
+    page.context.add_cookies([{"name": "django_language", "value": "es", "url": live_server.url}])
+    page.goto(f"{live_server.url}/staff/bre/businesses/{bakery.pk}/")
+    page.get_by_role("link", name="Registrar una visita").wait_for()
+    assert page.locator("html").get_attribute("lang") == "es"
+    _accessible(page)
+    _reflows(page)
+    page.context.clear_cookies(name="django_language")
+    page.goto(f"{live_server.url}/staff/bre/")
+
     # The manager compares the plan with what happened.
     page.get_by_role("button", name="Sign out").click()
     _sign_in(page, live_server, "mara")
