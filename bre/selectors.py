@@ -149,16 +149,17 @@ def business_picture(business: Business) -> BusinessPicture:
 
 
 def cases_near(business: Business, *, page: Any = 1) -> Page[Case] | None:
-    """311 cases at the business's address or within about 250 m, newest first.
-    Bounded by a lat/long box (case_lat_long_idx), paged."""
-    match = Q(address__iexact=business.address)
-    if business.lat is not None and business.long is not None:
-        match |= Q(
+    """311 cases within about 250 m of the business (its own address included), newest
+    first, paged. A lat/long box read through case_lat_long_idx; None when the business
+    has no location (an address match would scan every case)."""
+    if business.lat is None or business.long is None:
+        return None
+    cases = (
+        Case.objects.filter(
+            jurisdiction_id=business.jurisdiction_id,
             lat__range=(business.lat - NEARBY_DEGREES, business.lat + NEARBY_DEGREES),
             long__range=(business.long - NEARBY_DEGREES, business.long + NEARBY_DEGREES),
         )
-    cases = (
-        Case.objects.filter(match, jurisdiction_id=business.jurisdiction_id)
         .select_related("service", "department")
         .order_by("-created_at", "-id")
     )

@@ -45,6 +45,27 @@ def test_an_administrator_reads_the_register_without_contacts(city, bakery, cont
     assert "5555550142" not in export
 
 
+def test_an_administrator_does_not_see_visit_notes_or_free_text_answers(
+    city, bakery, bruno, instrument, login
+):
+    services.visit_record(
+        business=bakery,
+        officer=bruno,
+        done_at=bakery.created_at,
+        by=bruno,
+        notes="Spoke with Marisol at home",
+        answers={"plans": "stay", "needs": "Call Marisol"},
+    )
+
+    admin_page = login(city.ada).get(reverse("bre:business", args=[bakery.pk])).content.decode()
+    officer_page = login(bruno).get(reverse("bre:business", args=[bakery.pk])).content.decode()
+
+    assert "Stay as we are" in admin_page
+    assert "Marisol" not in admin_page
+    assert "Spoke with Marisol at home" in officer_page
+    assert "Call Marisol" in officer_page
+
+
 def test_agents_see_no_bre_pages(city, bakery, login):
     alice = login(city.alice)
 

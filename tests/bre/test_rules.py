@@ -172,16 +172,22 @@ def test_a_macro_issue_links_businesses_and_cases(city, bakery, bruno):
     assert list(case.bre_macro_issues.all()) == [issue]
 
 
-def test_cases_at_and_around_the_address(city, bakery):
+def test_cases_at_and_around_the_business(city, bakery):
     near = factories.make_case(
         city.pothole, address="Corner of Main", lat="40.7130", long="-74.0062"
     )
-    at = factories.make_case(city.pothole, address="120 main st")
     factories.make_case(city.pothole, address="Far away", lat="40.7300", long="-74.0060")
 
     page = cases_near(bakery)
+
     assert page is not None
-    assert {c.pk for c in page.object_list} == {near.pk, at.pk}
+    assert [c.pk for c in page.object_list] == [near.pk]
+
+
+def test_a_business_without_a_location_has_no_nearby_list(city, bruno):
+    shop = factories_business(city, bruno, "Shop", "1 Elm St")
+
+    assert cases_near(shop) is None
 
 
 def factories_business(city, by, name, address):
