@@ -218,3 +218,47 @@ def test_every_bre_page_in_spanish_leaves_no_english_interface_text(
         assert spanish in main, url
         for word in english:
             assert word not in main, (url, word)
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx)
+
+
+def test_the_business_page_and_the_flag_list_cost_the_same_for_more_rows(
+    city, bakery, bruno, instrument, login
+):
+    client = login(bruno)
+
+    def add(n):
+        for i in range(n):
+            when = dt.datetime(2026, 5, 1 + i, 15, tzinfo=dt.UTC)
+            services.visit_record(
+                business=bakery,
+                officer=bruno,
+                done_at=when,
+                by=bruno,
+                answers={"plans": "relocate", "barriers": ["parking"]},
+            )
+            services.action_file(
+                business=bakery,
+                service=city.pothole,
+                summary=f"Pothole {i}",
+                by=bruno,
+                answers={"size": "small"},
+                at=when,
+            )
+
+    add(1)
+    few = (
+        _queries(client, reverse("bre:business", args=[bakery.pk])),
+        _queries(client, reverse("bre:flags")),
+    )
+    add(6)
+    many = (
+        _queries(client, reverse("bre:business", args=[bakery.pk])),
+        _queries(client, reverse("bre:flags")),
+    )
+
+    assert few == many
