@@ -387,9 +387,16 @@ _INDUSTRIAL = ("Mill Road", "Mill Pond Road", "River Road", "North Avenue")
 
 
 def load_bre_demo(
-    *, jurisdiction: Jurisdiction, seed: int = 17, now: dt.datetime | None = None
+    *,
+    jurisdiction: Jurisdiction,
+    seed: int = 17,
+    now: dt.datetime | None = None,
+    cases: bool = True,
 ) -> list[Any]:
-    """Load the demo programme once; returns the manager's login for load_demo to print."""
+    """Load the demo programme once; returns the manager's login for load_demo to print.
+
+    With `cases=False` (load_demo --cases 0) no follow-up is filed as a case, so a demo
+    without case history has no cases at all."""
     from demo.city import Login
 
     now = now or timezone.now()
@@ -637,7 +644,7 @@ def load_bre_demo(
     agent = User.objects.filter(username="gus").first() or manager
     main_street = [b for b in businesses if "Main Street" in b.address]
     actions = []
-    for i, business in enumerate(rng.sample(businesses, k=12) + main_street[:4]):
+    for i, business in enumerate((rng.sample(businesses, k=12) + main_street[:4]) if cases else []):
         code, summary = follow_ups[i % len(follow_ups)]
         service = Service.objects.filter(
             jurisdiction=jurisdiction, service_code=code, is_active=True

@@ -80,7 +80,7 @@ def load_demo(
         if first_time and cases:
             plans = plan_history(load_world(rng=rng), rng=rng, now=now, count=cases)
             history = replay(plans, now=now)["create"]
-        logins = [*logins, *load_bre_demo(jurisdiction=riverton, now=now)]
+        logins = [*logins, *load_bre_demo(jurisdiction=riverton, now=now, cases=bool(cases))]
     return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 
