@@ -21,6 +21,7 @@ from bre.models import (
     Sector,
 )
 from catalogue.models import Service
+from organisations.models import Jurisdiction
 
 
 class RegisterFilterForm(forms.Form):
@@ -38,6 +39,7 @@ class RegisterFilterForm(forms.Form):
 
 
 class BusinessForm(forms.Form):
+    jurisdiction = forms.ModelChoiceField(label=_("City"), queryset=Jurisdiction.objects.all())
     legal_name = forms.CharField(label=_("Legal name"), max_length=200)
     trading_name = forms.CharField(label=_("Trading name"), max_length=200, required=False)
     address = forms.CharField(label=_("Address"), max_length=300)
@@ -135,6 +137,28 @@ class VisitForm(forms.Form):
         return {
             name.removeprefix("q_"): self.cleaned_data.get(name) for name in self.question_fields
         }
+
+
+class ScheduleForm(forms.Form):
+    scheduled_for = forms.DateTimeField(
+        label=_("Date and time"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class OutcomeForm(forms.Form):
+    status = forms.ChoiceField(label=_("Outcome"), choices=[("won", _("Won")), ("lost", _("Lost"))])
+    on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    jobs_created = forms.IntegerField(
+        label=_("Jobs created"), min_value=0, max_value=100_000, initial=0
+    )
+    jobs_retained = forms.IntegerField(
+        label=_("Jobs retained"), min_value=0, max_value=100_000, initial=0
+    )
+    investment_actual = forms.DecimalField(
+        label=_("Investment ($)"), min_value=0, max_digits=14, decimal_places=2, initial=0
+    )
 
 
 class FlagForm(forms.Form):

@@ -30,12 +30,14 @@ from bre.forms import (
     IssueForm,
     IssuePlanForm,
     OpportunityForm,
+    OutcomeForm,
     RegisterFilterForm,
     RespondForm,
+    ScheduleForm,
     TimeForm,
     VisitForm,
 )
-from bre.models import Business, Flag, Instrument, MacroIssue
+from bre.models import Business, Flag, Instrument, MacroIssue, Opportunity
 from catalogue.models import Service
 from notifications.selectors import unread_count
 
@@ -128,14 +130,8 @@ def register(request: HttpRequest) -> HttpResponse:
 def business_new(request: HttpRequest) -> HttpResponse:
     form = BusinessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        from organisations.models import Jurisdiction
-
-        jurisdiction = Jurisdiction.objects.order_by("pk").first()
-        if jurisdiction is None:
-            raise Http404
         try:
             business = services.business_create(
-                jurisdiction=jurisdiction,
                 officer=request.user,
                 by=request.user,
                 **form.cleaned_data,
@@ -166,6 +162,8 @@ def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
             contact_form=ContactForm(),
             flag_form=FlagForm(initial={"due_on": _today() + dt.timedelta(days=14)}),
             opportunity_form=OpportunityForm(),
+            schedule_form=ScheduleForm(),
+            today=_today(),
         ),
     )
 
@@ -238,6 +236,24 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@bre_required("bre.add_visit")
+@require_POST
+def visit_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    business = _business(request, pk)
+    form = ScheduleForm(request.POST)
+    if form.is_valid():
+        services.visit_schedule(
+            business=business,
+            officer=request.user,
+            scheduled_for=form.cleaned_data["scheduled_for"],
+            by=request.user,
+        )
+        messages.success(request, _("Visit scheduled."))
+    else:
+        messages.error(request, _("Give the date and time of the visit."))
+    return redirect("bre:business", business.pk)
+
+
 # --- Flags ----------------------------------------------------------------------------------
 
 
@@ -299,6 +315,27 @@ def opportunity_new(request: HttpRequest, pk: int) -> HttpResponse:
             request, _("An opportunity needs a kind and a description; numbers are zero or more.")
         )
     return redirect("bre:business", business.pk)
+
+
+@bre_required("bre.change_opportunity")
+@require_POST
+def opportunity_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    opportunity = get_object_or_404(Opportunity, pk=pk)
+    form = OutcomeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.opportunity_record_outcome(
+                opportunity=opportunity, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Outcome recorded."))
+    else:
+        messages.error(
+            request, _("An outcome needs won or lost, a date, and numbers of zero or more.")
+        )
+    return redirect("bre:business", opportunity.business_id)
 
 
 # --- Follow-up actions ----------------------------------------------------------------------

@@ -262,3 +262,55 @@ def test_the_business_page_and_the_flag_list_cost_the_same_for_more_rows(
     )
 
     assert few == many
+
+
+def test_scheduling_a_visit_and_recording_an_opportunity_outcome(bakery, bruno, login):
+    opportunity = services.opportunity_add(
+        business=bakery, kind="expansion", description="Second oven line", by=bruno
+    )
+    client = login(bruno)
+
+    client.post(
+        reverse("bre:visit_schedule", args=[bakery.pk]), {"scheduled_for": "2026-06-22T10:00"}
+    )
+    client.post(
+        reverse("bre:opportunity_outcome", args=[opportunity.pk]),
+        {
+            "status": "won",
+            "on": "2026-06-15",
+            "jobs_created": "6",
+            "jobs_retained": "30",
+            "investment_actual": "250000",
+        },
+    )
+
+    visit = Visit.objects.get()
+    assert visit.status == "scheduled"
+    assert visit.scheduled_for == dt.datetime(2026, 6, 22, 10, tzinfo=dt.UTC)
+    opportunity.refresh_from_db()
+    assert (opportunity.status, opportunity.jobs_created, opportunity.jobs_retained) == (
+        "won",
+        6,
+        30,
+    )
+    home = client.get(reverse("bre:home")).content.decode()
+    assert "Main Street Bakery" in home.split('id="h-visits"', 1)[1]
+
+
+def test_adding_a_business_through_the_page(city, bruno, login):
+    response = login(bruno).post(
+        reverse("bre:business_new"),
+        {
+            "jurisdiction": city.jurisdiction.pk,
+            "legal_name": "Riverton Ropes LLC",
+            "address": "9 Mill Rd",
+            "naics_code": "31499",
+            "employees_band": "10-49",
+            "ownership": "local",
+        },
+        follow=True,
+    )
+
+    assert "The business is on the register." in response.content.decode()
+    bad = login(bruno).post(reverse("bre:business_new"), {"legal_name": "X", "naics_code": "abc"})
+    assert "A NAICS code is 2 to 6 digits" in bad.content.decode()
