@@ -20,6 +20,7 @@ class Role(models.TextChoices):
     DEPARTMENT_ADMIN = "department_admin", _("Department admin")
     ADMINISTRATOR = "administrator", _("Administrator")
     BRE_OFFICER = "bre_officer", _("BRE officer")
+    BRE_MANAGER = "bre_manager", _("BRE manager")
 
 
 _AGENT = [
@@ -67,8 +68,61 @@ _DEPARTMENT_ADMIN = [
     "bookings.change_blackout",
     "bookings.delete_blackout",
 ]
-_ADMINISTRATOR = [*_DEPARTMENT_ADMIN, "cases.view_all_departments"]
-_BRE_OFFICER = ["residents.view_resident", "catalogue.view_service"]
+# Administrators read the BRE register (businesses, visits, flags, actions, issues) but
+# not the people at the businesses: contacts are for the BRE team (docs/bre.md).
+_BRE_READ = [
+    "bre.view_business",
+    "bre.view_visit",
+    "bre.view_flag",
+    "bre.view_opportunity",
+    "bre.view_action",
+    "bre.view_macroissue",
+    "bre.view_stakeholder",
+    "bre.view_referral",
+]
+_ADMINISTRATOR = [*_DEPARTMENT_ADMIN, "cases.view_all_departments", *_BRE_READ]
+_BRE_OFFICER = [
+    "residents.view_resident",
+    "catalogue.view_service",
+    *_BRE_READ,
+    "bre.add_business",
+    "bre.change_business",
+    "bre.view_businesscontact",
+    "bre.add_businesscontact",
+    "bre.change_businesscontact",
+    "bre.add_visit",
+    "bre.change_visit",
+    "bre.add_flag",
+    "bre.change_flag",
+    "bre.add_opportunity",
+    "bre.change_opportunity",
+    "bre.add_action",
+    "bre.add_macroissue",
+    "bre.change_macroissue",
+    "bre.add_referral",
+    "bre.change_referral",
+    "bre.view_timeentry",
+    "bre.add_timeentry",
+    "bre.view_goal",
+]
+_BRE_MANAGER = [
+    *_BRE_OFFICER,
+    "bre.manage_programme",
+    "bre.export_contacts",
+    "bre.delete_businesscontact",
+    "bre.add_goal",
+    "bre.change_goal",
+    "bre.add_timeallocation",
+    "bre.change_timeallocation",
+    "bre.view_timeallocation",
+    "bre.add_flagrule",
+    "bre.change_flagrule",
+    "bre.view_flagrule",
+    "bre.add_instrument",
+    "bre.view_instrument",
+    "bre.add_stakeholder",
+    "bre.change_stakeholder",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.AGENT: _AGENT,
@@ -76,6 +130,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.DEPARTMENT_ADMIN: _DEPARTMENT_ADMIN,
     Role.ADMINISTRATOR: _ADMINISTRATOR,
     Role.BRE_OFFICER: _BRE_OFFICER,
+    Role.BRE_MANAGER: _BRE_MANAGER,
 }
 
 

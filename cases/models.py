@@ -25,6 +25,7 @@ class Channel(models.TextChoices):
     CHAT = "chat", _("Live chat")
     KIOSK = "kiosk", _("Kiosk")
     API = "api", _("API / mobile app")
+    BRE = "bre", _("Business retention (BRE)")
 
 
 class Status(models.TextChoices):
@@ -136,6 +137,8 @@ class Case(models.Model):
                 condition=_OPEN & models.Q(owner__isnull=True),
                 name="case_open_unowned_dept_idx",
             ),
+            # bre: the 311 cases at and around a business (a bounding box on lat).
+            models.Index(fields=["lat", "long"], name="case_lat_long_idx"),
             # insights: cases resolved since the last refresh.
             models.Index(
                 fields=["resolved_at"],

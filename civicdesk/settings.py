@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "insights",
     "coaching",
     "bench",
+    "bre",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from bookings.demo import create_demo_resources
+from bre.demo import load_bre_demo
 from catalogue.models import Service
 from coaching.demo import coach_demo_history
 from demo import city, generator
@@ -80,6 +81,7 @@ def load_demo(
         if first_time and cases:
             plans = plan_history(load_world(rng=rng), rng=rng, now=now, count=cases)
             history = replay(plans, now=now)["create"]
+        logins = [*logins, *load_bre_demo(jurisdiction=riverton, now=now, cases=bool(cases))]
         if first_time:
             coach_demo_history(rng=rng, now=now)  # coaching: practice and reply scores
     return LoadResult(False, len(services), len(articles), len(made), history, logins)

@@ -71,8 +71,12 @@ class StaffLoginView(LoginView):
     redirect_authenticated_user = True
 
     def get_default_redirect_url(self) -> str:
-        # A role with no cases to work (a BRE officer) lands on its start page, not a 403.
-        return reverse("workspace:queue" if works_cases(self.request.user) else "workspace:home")
+        from bre.selectors import landing_for  # BRE officers land on their own home page
+
+        # A role with no cases to work lands on its own home (BRE) or its start page.
+        return landing_for(self.request.user) or reverse(
+            "workspace:queue" if works_cases(self.request.user) else "workspace:home"
+        )
 
 
 def works_cases(user: Any) -> bool:

@@ -28,6 +28,7 @@ DOMAIN = {
     "notifications",
     "insights",
     "coaching",
+    "bre",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

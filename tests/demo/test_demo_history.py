@@ -23,6 +23,8 @@ from tests.demo.checks import timeline_problems
 pytestmark = pytest.mark.django_db
 
 CASES = 60
+# The history's cases; bre.demo files its follow-ups (channel "bre") after the history.
+HISTORY = Case.objects.exclude(channel=Channel.BRE)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +50,7 @@ def history(_loaded: None, db: None) -> None:
 
 
 def test_loads_the_number_of_cases_asked_for(history: None) -> None:
-    assert Case.objects.count() == CASES
+    assert HISTORY.count() == CASES
 
 
 def test_uses_every_channel_and_every_status(history: None) -> None:
@@ -61,7 +63,7 @@ def test_timelines_agree_with_each_case(history: None) -> None:
 
 
 def test_cases_were_written_in_time_order(history: None) -> None:
-    by_id = list(Case.objects.order_by("id").values_list("created_at", flat=True))
+    by_id = list(HISTORY.order_by("id").values_list("created_at", flat=True))
     assert by_id == sorted(by_id)
 
 
@@ -119,4 +121,4 @@ def test_residents_come_back_with_more_than_one_case(history: None) -> None:
 
 def test_is_not_loaded_twice(history: None) -> None:
     call_command("load_demo", "--cases", str(CASES), stdout=StringIO())
-    assert Case.objects.count() == CASES
+    assert HISTORY.count() == CASES
