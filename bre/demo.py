@@ -663,12 +663,21 @@ def load_bre_demo(
         actions.append(action)
         age = (now - filed).days
         if age > 10:
-            case = case_acknowledge(case=action.case, by=agent, at=filed + dt.timedelta(hours=20))
+            # Someone of the department the case went to works it (cases/permissions.py).
+            worker = (
+                User.objects.filter(
+                    departments=action.case.department, groups__name__in=["agent", "supervisor"]
+                )
+                .order_by("pk")
+                .first()
+                or agent
+            )
+            case = case_acknowledge(case=action.case, by=worker, at=filed + dt.timedelta(hours=20))
             if age > 25 and rng.random() < 0.75:
                 case_change_status(
                     case=case,
                     status=Status.RESOLVED,
-                    by=agent,
+                    by=worker,
                     note="Fixed.",
                     at=filed + dt.timedelta(days=rng.randint(3, 20)),
                 )
