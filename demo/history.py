@@ -728,6 +728,9 @@ class Planner:
             for p in self.recent.get(plan.info.service.pk, [])[-40:]
             if plan.created_at - dt.timedelta(days=10) < p.created_at < plan.created_at
             and (p.done_at is None or p.done_at > plan.created_at + dt.timedelta(days=4))
+            # Still in the service's department, so the department's staff may merge
+            # into it (a merge needs someone who works on both cases).
+            and not any(a.kind == "transfer" for a in p.actions)
         ]
         return self.rng.choice(candidates) if candidates else None
 
