@@ -242,6 +242,17 @@ SPANISH: dict[str, str] = {
     "Is it offensive?": "¿Es ofensivo?",
     "Yes": "Sí",
     "No": "No",
+    # Service names as main renamed them (issue 11: overlapping services told apart)
+    "Building inspection request: we call you to schedule": (
+        "Solicitud de inspección de obra: le llamamos para concertarla"
+    ),
+    "Park shelter request for all-day or large events": (
+        "Solicitud de refugio en el parque para eventos de todo el día o grandes"
+    ),
+    "Book a park shelter online (4-hour blocks)": (
+        "Reserve en línea un refugio en el parque (bloques de 4 horas)"
+    ),
+    "Inspection appointment: pick a time online": "Cita de inspección: elija la hora en línea",
     # Missed pickup
     "Missed trash or recycling pickup": "Recogida de basura o reciclaje no realizada",
     "Tell us if your cart was out on time but was not emptied. We check the route record and, if the crew missed you, send a truck back within one working day.": (

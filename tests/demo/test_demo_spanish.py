@@ -23,6 +23,8 @@ from django.urls import reverse
 from bookings.models import BookableResource
 from cases.services import case_create
 from catalogue.models import QuestionOption, Service, ServiceGroup, ServiceQuestion, StandardStep
+from demo.data import catalogue as catalogue_data
+from demo.data.catalogue_es import SPANISH
 from knowledge.models import Article, ArticleTranslation
 from knowledge.search import indexed_count, search_articles
 from organisations.models import Jurisdiction
@@ -97,6 +99,20 @@ def test_loading_again_keeps_the_index_in_step(demo_city: Jurisdiction) -> None:
     call_command("load_demo", "--cases", "0", stdout=StringIO())
     assert indexed_count() == ArticleTranslation.objects.count()
     assert search_articles("refugio", "es", demo_city)
+
+
+def test_every_demo_catalogue_text_has_its_spanish() -> None:
+    texts: list[str] = []
+    for group in catalogue_data.GROUPS:
+        texts += [group.name, group.description]
+    for spec in catalogue_data.SERVICES:
+        texts += [spec.name, spec.description, spec.what_to_provide, spec.minimum_expectation]
+        for step in spec.steps:
+            texts += [step.name, step.description]
+        for question in spec.questions:
+            texts += [question.description, question.datatype_description]
+            texts += [name for _key, name in question.options]
+    assert [t for t in dict.fromkeys(texts) if t and t not in SPANISH] == []
 
 
 @pytest.mark.parametrize(
