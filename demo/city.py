@@ -222,8 +222,10 @@ def _build_standard(service: Service, spec: catalogue_data.ServiceSpec) -> None:
 
 
 def spanish(english: str) -> str:
-    """The Spanish version of a demo catalogue text ("" stays "": nothing to translate)."""
-    return SPANISH[english] if english else ""
+    """The Spanish version of a demo catalogue text. "" when there is none (nothing to
+    translate, or a text edited without its Spanish): the page then shows the English,
+    marked lang="en", and tests/demo/test_demo_spanish.py names the missing text."""
+    return SPANISH.get(english, "") if english else ""
 
 
 def build_knowledge(jurisdiction: Jurisdiction) -> list[Article]:

@@ -83,9 +83,7 @@ SPANISH: dict[str, str] = {
     "How many people live at the address?": "¿Cuántas personas viven en la dirección?",
     "A whole number, e.g. 3": "Un número entero, p. ej. 3",
     # Building inspection
-    "Building inspection request: we call you to schedule": (
-        "Solicitud de inspección de obra: le llamamos para fijar la cita"
-    ),
+    "Building inspection request": "Solicitud de inspección de obra",
     "Book an inspection for work under an open building permit: footings, framing, electrical, plumbing or final. Inspections happen on working days, 8:30–15:30.": (
         "Reserve una inspección para una obra con permiso de construcción vigente: "
         "cimientos, estructura, electricidad, fontanería o inspección final. Las "
@@ -140,9 +138,7 @@ SPANISH: dict[str, str] = {
     "Exemptions (senior, veteran, STAR)": "Exenciones (personas mayores, veteranos, STAR)",
     "A late fee": "Un recargo por demora",
     # Park shelter
-    "Park shelter request for all-day or large events": (
-        "Solicitud de refugio en el parque para eventos grandes o de todo el día"
-    ),
+    "Park shelter reservation": "Reserva de refugio en el parque",
     "Reserve a picnic shelter or pavilion for a party, reunion or event. Shelters can be booked up to 12 months ahead; fees range from $35 to $150 a day.": (
         "Reserve un refugio de pícnic o un pabellón para una fiesta, reunión o evento. Los "
         "refugios se pueden reservar con hasta 12 meses de antelación; la tarifa va de $35 "
@@ -246,6 +242,17 @@ SPANISH: dict[str, str] = {
     "Is it offensive?": "¿Es ofensivo?",
     "Yes": "Sí",
     "No": "No",
+    # Service names as main renamed them (issue 11: overlapping services told apart)
+    "Building inspection request: we call you to schedule": (
+        "Solicitud de inspección de obra: le llamamos para concertarla"
+    ),
+    "Park shelter request for all-day or large events": (
+        "Solicitud de refugio en el parque para eventos de todo el día o grandes"
+    ),
+    "Book a park shelter online (4-hour blocks)": (
+        "Reserve en línea un refugio en el parque (bloques de 4 horas)"
+    ),
+    "Inspection appointment: pick a time online": "Cita de inspección: elija la hora en línea",
     # Missed pickup
     "Missed trash or recycling pickup": "Recogida de basura o reciclaje no realizada",
     "Tell us if your cart was out on time but was not emptied. We check the route record and, if the crew missed you, send a truck back within one working day.": (
@@ -608,9 +615,7 @@ SPANISH: dict[str, str] = {
     "Parks and recreation": "Parques y recreación",
     "Taxes, bills and licenses": "Impuestos, facturas y licencias",
     # Shelter booking
-    "Book a park shelter online (4-hour blocks)": (
-        "Reserve en línea un refugio en el parque (bloques de 4 horas)"
-    ),
+    "Park shelter booking": "Reserva en línea de refugio en el parque",
     "Book one of the bookable park shelters online for a four-hour block. Pick a time shown as free and it is yours at once; we then send your permit.": (
         "Reserve en línea uno de los refugios del parque por un bloque de cuatro horas. "
         "Elija un horario que aparezca libre y es suyo al instante; después le enviamos el "
@@ -625,7 +630,7 @@ SPANISH: dict[str, str] = {
     ),
     "We send your shelter permit": "Le enviamos el permiso del refugio",
     # Inspection booking
-    "Inspection appointment: pick a time online": "Cita de inspección: elija la hora en línea",
+    "Inspection appointment": "Cita de inspección",
     "Book a one-hour inspection slot with the North or South inspection team on a working day, at least two days ahead. Someone aged 18 or over must be present.": (
         "Reserve una cita de inspección de una hora con el equipo Norte o Sur en un día "
         "hábil, con al menos dos días de antelación. Debe estar presente una persona mayor "
