@@ -32,7 +32,7 @@ api.add_router("", catalogue.router)
 api.add_router("", knowledge.router)
 api.add_router("", residents.router)
 api.add_router("", coach_router)
-api.add_router("/bre", "bre.api.router")
+api.add_router("/bre", "api.bre.router")
 
 
 @api.exception_handler(ApiError)

@@ -392,16 +392,16 @@ def load_bre_demo(
     seed: int = 17,
     now: dt.datetime | None = None,
     cases: bool = True,
-) -> list[Any]:
+) -> list[tuple[str, str, str, str, str]]:
     """Load the demo programme once; returns the manager's login for load_demo to print.
 
     With `cases=False` (load_demo --cases 0) no follow-up is filed as a case, so a demo
     without case history has no cases at all."""
-    from demo.city import Login
 
     now = now or timezone.now()
     manager = _manager()
-    login = Login(MANAGER_USERNAME, MANAGER_PASSWORD, Role.BRE_MANAGER, "Marta Quiroga", "")
+    # (username, password, role, name, departments): demo.city.Login's fields, built there.
+    login = (MANAGER_USERNAME, MANAGER_PASSWORD, Role.BRE_MANAGER, "Marta Quiroga", "")
     bruno = User.objects.filter(username="bruno").first()
     if bruno is None or Business.objects.filter(jurisdiction=jurisdiction).exists():
         return [login]

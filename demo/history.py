@@ -319,9 +319,12 @@ class Script:
         return self._add(when, "note", by=self.worker(), body=body)
 
     def escalate(self, when: dt.datetime) -> dt.datetime:
+        by = self.pick(self.world.supervisors.get(self.department.pk, []))
+        if by is None:
+            return self.last  # only supervisors escalate (cases/permissions.py)
         self.escalated = True
         reason = self.rng.choice(texts.ESCALATION_REASONS)
-        return self._add(when, "escalate", by=self.supervisor(), reason=reason)
+        return self._add(when, "escalate", by=by, reason=reason)
 
     def complete_steps(self, until: dt.datetime, upto: int) -> None:
         """Complete steps up to number `upto`, each about when it is due (one in seven
@@ -370,7 +373,7 @@ class Script:
 
     def merge(self, when: dt.datetime, into: CasePlan) -> dt.datetime:
         self.status = Status.CLOSED
-        return self._add(when, "merge", into=into, by=self.worker())
+        return self._add(when, "merge", into=into, by=self.supervisor())  # cases/permissions.py
 
     # -- words
     @property
@@ -728,9 +731,9 @@ class Planner:
             for p in self.recent.get(plan.info.service.pk, [])[-40:]
             if plan.created_at - dt.timedelta(days=10) < p.created_at < plan.created_at
             and (p.done_at is None or p.done_at > plan.created_at + dt.timedelta(days=4))
-            # Still in the service's department, so the department's staff may merge
-            # into it (a merge needs someone who works on both cases).
-            and not any(a.kind == "transfer" for a in p.actions)
+            # A transferred report is in another department by the time of the merge,
+            # where the duplicate's supervisor may not merge (cases/permissions.py).
+            and not any(action.kind == "transfer" for action in p.actions)
         ]
         return self.rng.choice(candidates) if candidates else None
 
@@ -783,6 +786,7 @@ SHOWCASE = (
     ("phone", "missed-trash", 5, "acknowledged"),
     ("email", GENERAL_ENQUIRY, 50, "transferred"),
     ("sms", "graffiti", 75, "waiting"),
+    ("whatsapp", GENERAL_ENQUIRY, 28, "acknowledged"),
     ("walk_in", "recycle-bin", 9 * 24, "resolved"),
     ("social", "streetlight-out", 60 * 24, "reopened"),
     ("chat", GENERAL_ENQUIRY, 6 * 24, "declined"),

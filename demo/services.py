@@ -81,7 +81,8 @@ def load_demo(
         if first_time and cases:
             plans = plan_history(load_world(rng=rng), rng=rng, now=now, count=cases)
             history = replay(plans, now=now)["create"]
-        logins = [*logins, *load_bre_demo(jurisdiction=riverton, now=now, cases=bool(cases))]
+        bre_logins = load_bre_demo(jurisdiction=riverton, now=now, cases=bool(cases))
+        logins = [*logins, *(city.Login(*login) for login in bre_logins)]
         if first_time:
             coach_demo_history(rng=rng, now=now)  # coaching: practice and reply scores
     return LoadResult(False, len(services), len(articles), len(made), history, logins)

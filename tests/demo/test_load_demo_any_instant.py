@@ -12,7 +12,7 @@ import time_machine
 from django.core.management import call_command
 from django.utils import timezone
 
-from cases.models import Case, Status
+from cases.models import Case, Channel, Status
 from tests.demo.checks import timeline_problems
 from tests.demo.instants import INSTANTS
 
@@ -30,6 +30,7 @@ def test_load_demo_loads_at(instant: dt.datetime) -> None:
             "load_demo", "--residents", "30", "--cases", "400", "--seed", "311", stdout=StringIO()
         )
         now = timezone.now()
-    assert Case.objects.count() == 400
+    # The history asked for; the BRE programme's follow-ups are filed beside it (bre.demo).
+    assert Case.objects.exclude(channel=Channel.BRE).count() == 400
     assert set(Case.objects.values_list("status", flat=True)) == set(Status.values)
     assert timeline_problems(Case.objects.all(), now=now) == []

@@ -12,14 +12,23 @@ from tests.factories import PASSWORD
 pytestmark = pytest.mark.django_db
 
 
-def test_a_bre_officer_signs_in_to_a_start_page_not_a_403(client, city, bree):
+def test_a_bre_officer_signs_in_to_their_bre_home_not_a_403(client, city, bree):
+    response = client.post(reverse("workspace:login"), {"username": "bree", "password": PASSWORD})
+
+    assert response["Location"] == reverse("bre:home")
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Sign out" in page.text
+
+
+def test_a_role_with_no_queue_and_no_bre_lands_on_the_start_page(client, city, bree):
+    bree.groups.clear()  # signed in, but no role that works cases or businesses
+
     response = client.post(reverse("workspace:login"), {"username": "bree", "password": PASSWORD})
 
     assert response["Location"] == reverse("workspace:home")
     page = client.get(response["Location"])
-    assert page.status_code == 200
     assert "there is no queue for you here" in page.text
-    assert "Sign out" in page.text
 
 
 def test_the_queue_sends_a_role_with_no_cases_to_its_start_page(city, login, bree):
