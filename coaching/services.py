@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from calendars.services import working_calendar_for
 from cases.models import Case, CaseEvent
+from cases.permissions import Action, check
 from cases.services import CaseError, case_reply_publicly
 from coaching.engine import Review, review_draft
 from coaching.models import JargonTerm, ReplyReview
@@ -126,7 +127,9 @@ def reply_review_record(
 
 def coach_checked_reply(*, case: Case, by: Any, body: str, door: str) -> CaseEvent:
     """`case_reply_publicly` behind the coach, for doors with no composer (the REST API):
-    a `block` is refused (ReplyBlocked); warnings are kept with the score, not asked about."""
+    a `block` is refused (ReplyBlocked); warnings are kept with the score, not asked about.
+    Who may reply is checked first, so a refused role hears why, not the coach's advice."""
+    check(by, Action.REPLY, case)
     review = coach_review(text=body, case=case)
     reply_check(review=review, warnings_need_reason=False)
     with transaction.atomic():

@@ -91,7 +91,9 @@ def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
 
 def reply(*, case: Case, by: Any, draft: str, override_reason: str = "") -> CaseEvent:
     """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled, and
-    (coaching.services.ReplyBlocked) on a coach `block`, or a `warn` given no reason."""
+    (coaching.services.ReplyBlocked) on a coach `block`, or a `warn` given no reason.
+    Who may reply is checked first (cases/permissions.py), before any coaching."""
+    check(by, Action.REPLY, case)
     text = final_reply(case, draft)
     review = coach_review(text=text, case=case)
     overridden = reply_check(review=review, override_reason=override_reason)

@@ -104,10 +104,13 @@ def test_an_unknown_token_has_no_ics(client, places):
     assert client.get(reverse("bookings:ics", args=["x" * 43])).status_code == 404
 
 
-def test_the_confirmation_email_has_the_fee_permit_and_calendar_link(client, paid_shelter):
+def test_the_confirmation_email_has_the_fee_permit_and_calendar_link(
+    client, paid_shelter, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
-    _book(client, paid_shelter)
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        _book(client, paid_shelter)
     [message] = mail.outbox
     booking = Booking.objects.get()
     assert booking.permit_reference in message.body
