@@ -67,7 +67,14 @@ _DEPARTMENT_ADMIN = [
     "bookings.change_blackout",
     "bookings.delete_blackout",
 ]
-_ADMINISTRATOR = [*_DEPARTMENT_ADMIN, "cases.view_all_departments"]
+_ADMINISTRATOR = [
+    *_DEPARTMENT_ADMIN,
+    "cases.view_all_departments",
+    # Residents' data requests and legal holds (privacy/): the city's records office.
+    "privacy.handle_datarequest",
+    "privacy.place_legalhold",
+    "privacy.view_datarequest",
+]
 _BRE_OFFICER = ["residents.view_resident", "catalogue.view_service"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "demo",
     "insights",
     "bench",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,8 @@ PERIODIC_TASKS = {
     "insights.tasks.refresh_insights_task": env_int("CIVICDESK_INSIGHTS_REFRESH_EVERY", 600),
     # Queued Open311 intake (open311/intake.py): how long a queued request may wait.
     "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
+    # Retention (privacy/): anonymise closed cases past their service's period.
+    "privacy.tasks.apply_retention_task": env_int("CIVICDESK_RETENTION_EVERY", 86400),
 }
 
 # --- Auth -------------------------------------------------------------------------
