@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("open311/", include("open311.urls")),
     path("api/v1/", include("api.urls")),
     path("staff/insights/", include("insights.urls")),
+    path("staff/privacy/", include("privacy.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),

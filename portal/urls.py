@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from portal import views
+from portal import data_rights, views
 
 app_name = "portal"
 
@@ -37,6 +37,8 @@ urlpatterns = [
     path("account/sign-in/", views.sign_in, name="sign_in"),
     path("account/sign-out/", views.sign_out, name="sign_out"),
     path("account/requests/", views.my_cases, name="my_cases"),
+    path("account/data/", data_rights.my_data, name="my_data"),
+    path("account/data/copy.<str:fmt>", data_rights.my_data_copy, name="my_data_copy"),
     path("account/verify/<str:token>/", views.verify_email, name="verify_email"),
     path("account/verify/", views.resend_verification, name="resend_verification"),
     path("kiosk/", include((kiosk_patterns, "kiosk"), namespace="kiosk")),
