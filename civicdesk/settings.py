@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "organisations",
     "accounts",
@@ -90,6 +93,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.protection.KnownDeviceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -234,6 +239,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
+
+# Staff two-step sign-in (accounts/mfa.py): roles that must use it. Production
+# default: administrators and department admins; the embedded demo asks no one,
+# so `make demo` signs in with a password alone (anyone may still set it up).
+MFA_REQUIRED_ROLES = env_list(
+    "CIVICDESK_MFA_REQUIRED_ROLES", ["administrator", "department_admin"] if PRODUCTION else []
+)
+OTP_TOTP_ISSUER = env_str("CIVICDESK_OTP_ISSUER", "CivicDesk")
 
 # --- Languages and time ----------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/v1/", include("api.urls")),
     path("staff/insights/", include("insights.urls")),
     path("staff/privacy/", include("privacy.urls")),
+    path("staff/mfa/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),
