@@ -7,6 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff accounts"
 
     def ready(self) -> None:
+        from accounts import mfa, protection  # noqa: F401  (connect their sign-in signals)
         from accounts.roles import sync_role_groups_after_migrate
 
         # Permissions only exist after every app has migrated, so the role groups

@@ -80,7 +80,15 @@ _BRE_READ = [
     "bre.view_stakeholder",
     "bre.view_referral",
 ]
-_ADMINISTRATOR = [*_DEPARTMENT_ADMIN, "cases.view_all_departments", *_BRE_READ]
+_ADMINISTRATOR = [
+    *_DEPARTMENT_ADMIN,
+    "cases.view_all_departments",
+    *_BRE_READ,
+    # Residents' data requests and legal holds (privacy/): the city's records office.
+    "privacy.handle_datarequest",
+    "privacy.place_legalhold",
+    "privacy.view_datarequest",
+]
 _BRE_OFFICER = [
     "residents.view_resident",
     "catalogue.view_service",

@@ -187,6 +187,8 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("Escalated")
     STEP_COMPLETED = "step_completed", _("Step completed")
     DELIVERY = "delivery", _("Message to resident")
+    REDACTED = "redacted", _("Personal data removed")
+    LEGAL_HOLD = "legal_hold", _("Legal hold")
 
 
 class AppendOnlyError(RuntimeError):
@@ -205,7 +207,9 @@ class CaseEvent(models.Model):
     """One entry of a case's timeline, which is also its audit trail.
 
     Append-only: the ORM refuses updates and deletes, and a database trigger
-    (migration 0002) refuses UPDATE statements from anywhere else.
+    refuses UPDATE statements from anywhere else. The one exception is
+    redaction (``cases/redaction.py``): personal data may be blanked once, the
+    row stamped ``redacted_at``, and the trigger allows nothing else.
     """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
@@ -220,6 +224,9 @@ class CaseEvent(models.Model):
     body = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True, help_text=_("Before/after values."))
     created_at = models.DateTimeField()
+    redacted_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("When personal data was removed from this entry.")
+    )
 
     objects = CaseEventQuerySet.as_manager()
 

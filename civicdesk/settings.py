@@ -60,6 +60,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_rq",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "core",
     "organisations",
     "accounts",
@@ -80,6 +83,7 @@ INSTALLED_APPS = [
     "coaching",
     "bench",
     "bre",
+    "privacy",
 ]
 
 MIDDLEWARE = [
@@ -91,7 +95,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.protection.KnownDeviceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: it turns lockouts into a response.
     "axes.middleware.AxesMiddleware",
@@ -120,6 +127,20 @@ TEMPLATES = [
 ]
 
 # --- Database -----------------------------------------------------------------
+# SQLite (the embedded default, or a sqlite:// DATABASE_URL for generate_city and
+# bench): WAL lets readers proceed while one writer writes; IMMEDIATE transactions
+# take the write lock up front so concurrent writers queue on busy_timeout instead
+# of failing with "database is locked" mid-transaction.
+SQLITE_OPTIONS = {
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA cache_size=-64000;"
+    ),
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+}
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
     DATABASES = {
@@ -129,24 +150,17 @@ if DATABASE_URL:
             conn_health_checks=True,
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = {
+            **SQLITE_OPTIONS,
+            **DATABASES["default"].get("OPTIONS", {}),
+        }
 else:
-    # Embedded mode. WAL lets readers proceed while one writer writes; IMMEDIATE
-    # transactions take the write lock up front so concurrent writers queue on
-    # busy_timeout instead of failing with "database is locked" mid-transaction.
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(VAR_DIR / "civicdesk.sqlite3"),
-            "OPTIONS": {
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA cache_size=-64000;"
-                ),
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-            },
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,12 +202,15 @@ PERIODIC_TASKS = {
     "insights.tasks.refresh_insights_task": env_int("CIVICDESK_INSIGHTS_REFRESH_EVERY", 600),
     # Queued Open311 intake (open311/intake.py): how long a queued request may wait.
     "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
+    # Retention (privacy/): anonymise closed cases past their service's period.
+    "privacy.tasks.apply_retention_task": env_int("CIVICDESK_RETENTION_EVERY", 86400),
 }
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.protection.AccountProtectionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Lock an account+address pair out for an hour after 5 failures (NIST 800-63B 5.2.2).
@@ -201,6 +218,13 @@ AXES_FAILURE_LIMIT = env_int("CIVICDESK_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Across every address: past this many failures in the cool-off window an account
+# signs in only from browsers its owner used before (accounts/protection.py).
+ACCOUNT_FAILURE_LIMIT = env_int("CIVICDESK_ACCOUNT_FAILURE_LIMIT", 20)
+# The client's address behind the reverse proxies we trust (core/clientaddr.py),
+# for axes and the rate limiter alike: a number of proxies, or their CIDRs.
+TRUSTED_PROXIES = env_list("CIVICDESK_TRUSTED_PROXIES")
+AXES_CLIENT_IP_CALLABLE = "core.clientaddr.client_ip"
 LOGIN_URL = "workspace:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -212,7 +236,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     # NIST 800-63B 5.1.1.2: refuse passwords known from breaches (offline list, no network).
     {"NAME": "workspace.passwords.BreachedPasswordValidator"},
+    {"NAME": "accounts.hashers.MaximumLengthValidator"},
 ]
+# NFKC-normalised PBKDF2 (accounts/hashers.py); the others verify older hashes.
+PASSWORD_HASHERS = [
+    "accounts.hashers.NormalisedPBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# Staff two-step sign-in (accounts/mfa.py): roles that must use it. Production
+# default: administrators and department admins; the embedded demo asks no one,
+# so `make demo` signs in with a password alone (anyone may still set it up).
+MFA_REQUIRED_ROLES = env_list(
+    "CIVICDESK_MFA_REQUIRED_ROLES", ["administrator", "department_admin"] if PRODUCTION else []
+)
+OTP_TOTP_ISSUER = env_str("CIVICDESK_OTP_ISSUER", "CivicDesk")
 
 # --- Languages and time ----------------------------------------------------------------
 LANGUAGE_CODE = "en"

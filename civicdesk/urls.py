@@ -16,6 +16,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/insights/", include("insights.urls")),
     path("staff/coach/", include("coaching.urls")),
     path("staff/bre/", include("bre.urls")),
+    path("staff/privacy/", include("privacy.urls")),
+    path("staff/mfa/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),

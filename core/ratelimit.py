@@ -9,13 +9,11 @@ from __future__ import annotations
 import time
 
 from django.core.cache import cache
-from django.http import HttpRequest
 
+# Limits key on the real client behind our trusted proxies (core/clientaddr.py).
+from core.clientaddr import client_ip
 
-def client_ip(request: HttpRequest) -> str:
-    # Behind a proxy, SecurityMiddleware's trusted header setup decides REMOTE_ADDR;
-    # we do not trust X-Forwarded-For ourselves (it is client-controlled).
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+__all__ = ["client_ip", "hit"]
 
 
 def hit(scope: str, key: str, *, limit: int, window_seconds: int) -> bool:

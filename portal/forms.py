@@ -228,6 +228,8 @@ class SignUpForm(forms.Form):
     )
     password = forms.CharField(
         label=gettext_lazy("Password"),
+        # As sign-in does: spaces at either end are part of the password.
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=gettext_lazy("At least 12 characters."),
     )

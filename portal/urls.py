@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from bookings import views as bookings_views
-from portal import views
+from portal import data_rights, views
 
 app_name = "portal"
 
@@ -70,6 +70,8 @@ urlpatterns = [
         views.password_reset_complete,
         name="password_reset_complete",
     ),
+    path("account/data/", data_rights.my_data, name="my_data"),
+    path("account/data/copy.<str:fmt>", data_rights.my_data_copy, name="my_data_copy"),
     path("account/verify/<str:token>/", views.verify_email, name="verify_email"),
     path("account/verify/", views.resend_verification, name="resend_verification"),
     path("kiosk/", include((kiosk_patterns, "kiosk"), namespace="kiosk")),

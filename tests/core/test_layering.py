@@ -29,6 +29,7 @@ DOMAIN = {
     "insights",
     "coaching",
     "bre",
+    "privacy",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

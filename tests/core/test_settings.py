@@ -85,3 +85,38 @@ def test_secrets_can_come_from_files(monkeypatch, tmp_path):
     monkeypatch.setenv("X_HOSTS", " a.example, b.example ,")
     assert env_str("X_SECRET") == "s3cret-from-file"
     assert env_list("X_HOSTS") == ["a.example", "b.example"]
+
+
+def test_a_sqlite_database_url_gets_the_embedded_wal_and_immediate_settings(tmp_path):
+    code = (
+        "from django.db import connection; from django.conf import settings\n"
+        "cur = connection.cursor(); cur.execute('PRAGMA journal_mode')\n"
+        "options = settings.DATABASES['default']['OPTIONS']\n"
+        "print(cur.fetchone()[0], options['transaction_mode'], options['timeout'])"
+    )
+    result = _run_django(
+        code,
+        {
+            "CIVICDESK_VAR_DIR": str(tmp_path),
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bench.sqlite3'}",
+        },
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "IMMEDIATE", "20"]
+
+
+def test_trusted_proxies_that_are_neither_a_count_nor_cidrs_fail_loudly(tmp_path):
+    code = (
+        "from django.test import RequestFactory\n"
+        "from core.clientaddr import client_ip\n"
+        "client_ip(RequestFactory().get('/'))"
+    )
+    result = _run_django(
+        code, {"CIVICDESK_VAR_DIR": str(tmp_path), "CIVICDESK_TRUSTED_PROXIES": "proxy.local"}
+    )
+
+    assert result.returncode != 0
+    assert "CIVICDESK_TRUSTED_PROXIES must be a number of proxies or a list of CIDRs" in (
+        result.stderr
+    )

@@ -1,0 +1,100 @@
+"""Staff two-step sign-in pages: set up an authenticator, enter a code, renew recovery codes."""
+
+from __future__ import annotations
+
+import base64
+
+import segno
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import mfa
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+        error_messages={"required": gettext_lazy("Enter the code.")},
+    )
+
+
+def _next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse("workspace:queue")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    if user_has_device(request.user) and not request.user.is_verified():  # type: ignore[union-attr]
+        return HttpResponseRedirect(f"{reverse('accounts:mfa-verify')}?next={_next(request)}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None or request.method == "GET":
+        device = mfa.totp_device_start(user=request.user)
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        codes = mfa.totp_device_confirm(device=device, token=form.cleaned_data["code"])
+        if codes is not None:
+            otp_login(request, device)
+            request.session[mfa.SESSION_REQUIRED] = True
+            return render(
+                request, "accounts/mfa_codes.html", {"codes": codes, "next": _next(request)}
+            )
+        form.add_error("code", _("That code did not match. Check the time on your phone."))
+    secret = base64.b32encode(device.bin_key).decode()
+    qr = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, title=_("QR code for your authenticator app")
+    )
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {"form": form, "qr": qr, "secret": secret, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    if not user_has_device(request.user):
+        return HttpResponseRedirect(f"{reverse('accounts:mfa-setup')}?next={_next(request)}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = mfa.second_factor_check(user=request.user, token=form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            return HttpResponseRedirect(_next(request))
+        form.add_error(
+            "code", _("That code did not work. Try the newest code, or a recovery code.")
+        )
+    return render(
+        request,
+        "accounts/mfa_verify.html",
+        {"form": form, "next": _next(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_verified():  # type: ignore[union-attr]
+        return HttpResponseRedirect(reverse("accounts:mfa-verify"))
+    codes = mfa.recovery_codes_renew(user=request.user)
+    return render(request, "accounts/mfa_codes.html", {"codes": codes, "next": _next(request)})
