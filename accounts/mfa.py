@@ -5,7 +5,7 @@ Who must use it: members of the roles in ``settings.MFA_REQUIRED_ROLES``
 administrators), and anyone who has set it up. Until such a user has proved a second factor in
 this session, ``RequireSecondFactorMiddleware`` sends every staff page, the
 Django admin included, to set-up or to the code prompt. See
-docs/decisions/0005-staff-mfa-with-django-otp.md for why django-otp.
+docs/decisions/0008-staff-mfa-with-django-otp.md for why django-otp.
 """
 
 from __future__ import annotations
