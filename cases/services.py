@@ -422,8 +422,25 @@ def case_reply_publicly(
     if case.first_responded_at is None:
         case.first_responded_at = at
         fields.append("first_responded_at")
+    answered_new = case.status == Status.NEW
+    if answered_new:
+        # Someone has answered: the resident must not read "New" any more (issue 11).
+        case.status = Status.ACKNOWLEDGED
+        fields.append("status")
     case.save(update_fields=fields)
-    return _record(case, EventKind.PUBLIC_REPLY, actor=by, body=body, is_public=True, at=at)
+    reply = _record(case, EventKind.PUBLIC_REPLY, actor=by, body=body, is_public=True, at=at)
+    if answered_new:
+        # On the timeline like any status change; the reply itself tells the resident.
+        _record(
+            case,
+            EventKind.STATUS_CHANGED,
+            actor=by,
+            data={"before": Status.NEW, "after": Status.ACKNOWLEDGED},
+            is_public=True,
+            at=at,
+            tell_resident=False,
+        )
+    return reply
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from bookings.selectors import BookingError, free_slots
 from bookings.services import booking_create
 from cases import services
+from cases.models import Status
 from demo.history import Action, CasePlan
 
 
@@ -82,6 +83,9 @@ def _book(plan: CasePlan, at: dt.datetime) -> bool:
 
 
 def _acknowledge(plan: CasePlan, action: Action) -> bool:
+    plan.case.refresh_from_db(fields=["status"])
+    if plan.case.status != Status.NEW:
+        return True  # a reply already acknowledged it (cases.services.case_reply_publicly)
     services.case_acknowledge(case=plan.case, by=action.args["by"], at=action.at)
     return True
 

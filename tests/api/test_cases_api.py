@@ -236,6 +236,7 @@ def test_public_reply_and_internal_note(alice_api, hole):
     assert list(hole.events.values_list("kind", flat=True)) == [
         "created",
         "public_reply",
+        "status_changed",  # answering a New case acknowledges it
         "internal_note",
     ]
 

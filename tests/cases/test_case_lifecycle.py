@@ -158,3 +158,30 @@ def test_completing_a_step_records_whether_it_was_late(city, pothole_case):
     assert pothole_case.events.get(kind=EventKind.STEP_COMPLETED).data["late"] is True
     with pytest.raises(CaseError, match="already done"):
         case_complete_step(case=pothole_case, order=1, by=city.alice)
+
+
+def test_a_public_reply_to_a_new_case_acknowledges_it_without_a_second_message(city):
+    from cases.models import OutboxMessage
+    from cases.services import case_reply_publicly
+
+    case = make_case(city.pothole, resident=city.rita, address="1 Elm")
+
+    case_reply_publicly(case=case, by=city.alice, body="We are on it.")
+
+    case.refresh_from_db()
+    assert case.status == Status.ACKNOWLEDGED
+    change = case.events.get(kind=EventKind.STATUS_CHANGED)
+    assert (change.data, change.is_public) == ({"before": "new", "after": "acknowledged"}, True)
+    assert OutboxMessage.objects.filter(case=case).count() == 1  # the reply alone
+
+
+def test_a_public_reply_leaves_a_case_in_progress_as_it_is(city):
+    from cases.services import case_change_status, case_reply_publicly
+
+    case = make_case(city.pothole, resident=city.rita, address="1 Elm")
+    case_change_status(case=case, status=Status.IN_PROGRESS, by=city.alice)
+
+    case_reply_publicly(case=case, by=city.alice, body="Crew booked.")
+
+    case.refresh_from_db()
+    assert case.status == Status.IN_PROGRESS

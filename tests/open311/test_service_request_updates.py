@@ -57,6 +57,7 @@ def test_each_update_carries_the_status_as_it_stood_then(client, city, hole):
     assert [(r["description"], r["status"]) for r in rows] == [
         ("", "open"),
         ("Thanks, we have it.", "open"),
+        ("", "open"),  # the first reply acknowledged the new request
         ("", "open"),
         ("Crew on the way.", "open"),
         ("Done.", "closed"),
