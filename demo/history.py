@@ -587,7 +587,8 @@ class Planner:
         """Plan what happens to the case after it arrives."""
         rng = self.rng
         master = self.find_master(plan) if rng.random() < DUPLICATE_SHARE else None
-        if master is not None:
+        # Only a supervisor merges (cases/permissions.py): no duplicates where none works.
+        if master is not None and self.world.supervisors.get(plan.info.service.department.pk):
             self.duplicate(plan, master)
             return
         outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
