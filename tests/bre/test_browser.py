@@ -31,6 +31,7 @@ def _sign_in(page, live_server, username):
 
 
 def _accessible(page):
+    page.wait_for_load_state("load")
     violations = axe_violations(page)
     assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
@@ -58,7 +59,8 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     page.get_by_role("heading", name="Main Street Bakery").wait_for()
 
     # A visit with the standard interview; "considering relocation" raises a red flag.
-    page.get_by_role("link", name="Record a visit").click()
+    with page.expect_navigation():  # axe must see the visit form, not the page in between
+        page.get_by_role("link", name="Record a visit").click()
     _accessible(page)
     page.get_by_label("Plans for the next three years").select_option("relocate")
     page.get_by_label("Employees at this site").fill("28")

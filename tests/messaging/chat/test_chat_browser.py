@@ -162,7 +162,8 @@ def test_resident_chats_with_staff_who_turn_the_chat_into_a_case(
     page.get_by_text("This chat has ended.").wait_for()
     session.refresh_from_db()
     assert session.closed_at is not None
-    assert session.case.status == Status.NEW
+    # Staff answered in the chat, so the case is acknowledged (cases.services).
+    assert session.case.status == Status.ACKNOWLEDGED
     assert CaseEvent.objects.filter(case=session.case, kind=EventKind.PUBLIC_REPLY).count() == 1
     staff_context.close()
 
