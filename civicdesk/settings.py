@@ -224,7 +224,7 @@ ACCOUNT_FAILURE_LIMIT = env_int("CIVICDESK_ACCOUNT_FAILURE_LIMIT", 20)
 # The client's address behind the reverse proxies we trust (core/clientaddr.py),
 # for axes and the rate limiter alike: a number of proxies, or their CIDRs.
 TRUSTED_PROXIES = env_list("CIVICDESK_TRUSTED_PROXIES")
-AXES_CLIENT_IP_CALLABLE = "core.clientaddr.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.clientaddr.axes_client_ip"
 LOGIN_URL = "workspace:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

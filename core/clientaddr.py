@@ -77,3 +77,9 @@ def client_ip(request: HttpRequest) -> str:
 def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
     ip = ipaddress.ip_address(address)
     return any(ip in network for network in networks)
+
+
+def axes_client_ip(request: HttpRequest) -> str | None:
+    """The same address for django-axes; None when there is none (it stores an inet)."""
+    address = client_ip(request)
+    return None if address == "unknown" else address

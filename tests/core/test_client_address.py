@@ -66,3 +66,13 @@ def test_ports_are_not_part_of_the_address(settings):
 
     assert client_ip(_request("10.0.0.2", "198.51.100.23:5123")) == "198.51.100.23"
     assert client_ip(_request("10.0.0.2", "[2001:db8::5]:443")) == "2001:db8::5"
+
+
+def test_axes_gets_no_address_rather_than_a_word_when_there_is_none(settings):
+    from core.clientaddr import axes_client_ip
+
+    settings.TRUSTED_PROXIES = []
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+
+    assert axes_client_ip(request) is None
