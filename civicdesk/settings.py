@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "bench",
     "bre",
     "privacy",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,8 @@ PERIODIC_TASKS = {
     "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
     # Retention (privacy/): anonymise closed cases past their service's period.
     "privacy.tasks.apply_retention_task": env_int("CIVICDESK_RETENTION_EVERY", 86400),
+    # Area alerts (alerts/): each confirmed alert gets at most one digest a day.
+    "alerts.tasks.send_area_digests_task": env_int("CIVICDESK_AREA_ALERTS_EVERY", 3600),
 }
 
 # --- Auth -------------------------------------------------------------------------

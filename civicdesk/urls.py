@@ -22,6 +22,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),
     path("bookings/", include("bookings.urls")),
+    path("alerts/", include("portal.alerts_urls")),
     path("", include("core.urls")),
     path("", include("portal.urls")),
 ]
