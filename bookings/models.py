@@ -220,6 +220,8 @@ class Booking(models.Model):
     cancel_token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField()
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    # When the day-before reminder was owed to the resident (bookings.services).
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["start", "id"]
@@ -237,6 +239,11 @@ class Booking(models.Model):
         ]
         indexes = [
             models.Index(fields=["resource", "status", "start"], name="booking_resource_start_idx"),
+            models.Index(
+                fields=["start"],
+                name="booking_to_remind_idx",
+                condition=Q(status="active", reminded_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -271,3 +271,53 @@ def booking_cancel(
             note = f"{note} {reason.strip()[:500]}"
         _close_case_for_cancellation(booking, by=by if by_staff else None, note=note, at=now)
     return booking
+
+
+def _owe_reminder(booking: Booking, *, at: dt.datetime) -> None:
+    language = booking.resident.preferred_language or "en"
+    with translation.override(language):
+        subject = _("Reminder: %(resource)s tomorrow (%(number)s)") % {
+            "number": booking.case.tracking_number,
+            "resource": localised(booking.resource, language, "name"),
+        }
+        body = render_to_string(
+            "bookings/reminder_email.txt",
+            {"booking": booking, "zone": booking.resource.jurisdiction.zone},
+        )
+    outbox_add_message(
+        case=booking.case, kind="booking_reminder", subject=subject, body=body, at=at
+    )
+
+
+def send_booking_reminders(*, now: dt.datetime | None = None) -> int:
+    """Owe each resident whose active booking starts tomorrow (local time) one reminder.
+
+    Through the case outbox, so it goes by the resident's own channel and language.
+    A conditional update claims each booking, so two runs (or two schedulers) never
+    remind twice; a booking made today for tomorrow is reminded too.
+    """
+    now = now or timezone.now()
+    candidates = (
+        Booking.objects.filter(
+            status=BookingStatus.ACTIVE,
+            reminded_at__isnull=True,
+            start__gt=now,
+            start__lte=now + dt.timedelta(hours=48),
+        )
+        .select_related("resource__jurisdiction", "resident", "case")
+        .order_by("start")
+    )
+    owed = 0
+    for booking in candidates.iterator(chunk_size=500):
+        zone = booking.resource.jurisdiction.zone
+        tomorrow = timezone.localtime(now, zone).date() + dt.timedelta(days=1)
+        if timezone.localtime(booking.start, zone).date() != tomorrow:
+            continue
+        with transaction.atomic():
+            claimed = Booking.objects.filter(
+                pk=booking.pk, status=BookingStatus.ACTIVE, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if claimed:
+                _owe_reminder(booking, at=now)
+                owed += 1
+    return owed

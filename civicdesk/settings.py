@@ -207,6 +207,8 @@ PERIODIC_TASKS = {
     "privacy.tasks.apply_retention_task": env_int("CIVICDESK_RETENTION_EVERY", 86400),
     # Area alerts (alerts/): each confirmed alert gets at most one digest a day.
     "alerts.tasks.send_area_digests_task": env_int("CIVICDESK_AREA_ALERTS_EVERY", 3600),
+    # Bookings: the day-before reminder, by the resident's channel (the case outbox).
+    "bookings.tasks.send_booking_reminders_task": env_int("CIVICDESK_BOOKING_REMINDERS_EVERY", 900),
 }
 
 # --- Auth -------------------------------------------------------------------------
