@@ -88,6 +88,8 @@ _ADMINISTRATOR = [
     "privacy.handle_datarequest",
     "privacy.place_legalhold",
     "privacy.view_datarequest",
+    # Payments (payments/): the finance office's daily reconciliation.
+    "payments.view_payment",
 ]
 _BRE_OFFICER = [
     "residents.view_resident",

@@ -35,8 +35,19 @@ class BookingForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
 
-    def __init__(self, *args: Any, asks_for_address: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        asks_for_address: bool = False,
+        non_resident_rate: bool = False,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if non_resident_rate:
+            self.fields["non_resident"] = forms.BooleanField(
+                label=_("I do not live here (the non-resident fee applies)"),
+                required=False,
+            )
         if asks_for_address:
             self.fields["address"] = forms.CharField(
                 label=_("Address to visit"),

@@ -52,6 +52,11 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 7, _("Sunday")
 
 
+class FeeUnit(models.TextChoices):
+    BOOKING = "booking", _("Per booking")
+    HOUR = "hour", _("Per hour")
+
+
 class BookableResource(models.Model):
     """One thing residents can book: a shelter, a pavilion, an inspector's diary."""
 
@@ -90,6 +95,28 @@ class BookableResource(models.Model):
     fee_cents = models.PositiveIntegerField(
         default=0,
         help_text=_("The fee for one booking, in cents (0: free). Shown before booking."),
+    )
+    fee_unit = models.CharField(
+        max_length=10,
+        choices=FeeUnit.choices,
+        default=FeeUnit.BOOKING,
+        help_text=_("Whether the fee is for the whole booking or for each hour of it."),
+    )
+    non_resident_fee_cents = models.PositiveIntegerField(
+        default=0,
+        help_text=_("The fee for people who do not live here, in cents (0: the same fee)."),
+    )
+    payment_window_minutes = models.PositiveIntegerField(
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(7 * 24 * 60)],
+        help_text=_("How long a booking with a fee is held for payment before it is released."),
+    )
+    refund_until_hours = models.PositiveIntegerField(
+        default=48,
+        help_text=_(
+            "Residents who cancel at least this many hours before the start get the fee back "
+            "in full; later, nothing. Cancellations by staff are always refunded."
+        ),
     )
     is_active = models.BooleanField(default=True)
 
@@ -222,6 +249,11 @@ class Booking(models.Model):
     cancelled_at = models.DateTimeField(null=True, blank=True)
     # When the day-before reminder was owed to the resident (bookings.services).
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The fee charged (cents), as computed when booked; held until paid (payments/).
+    fee_cents = models.PositiveIntegerField(default=0)
+    non_resident = models.BooleanField(default=False)
+    payment_due_by = models.DateTimeField(null=True, blank=True)
+    paid_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["start", "id"]
@@ -252,6 +284,10 @@ class Booking(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status == BookingStatus.ACTIVE
+
+    @property
+    def awaits_payment(self) -> bool:
+        return self.is_active and self.fee_cents > 0 and self.paid_at is None
 
     @property
     def permit_reference(self) -> str:

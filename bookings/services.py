@@ -34,7 +34,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from bookings.models import BookableResource, Booking, BookingStatus
+from bookings.models import BookableResource, Booking, BookingStatus, FeeUnit
 from bookings.selectors import (
     BookingError,
     active_bookings_overlapping,
@@ -46,6 +46,15 @@ from cases.models import Channel, Status
 from cases.outbox import outbox_add_message
 from cases.services import case_change_status, case_create
 from core.languages import localised
+from payments.models import Payment
+from payments.selectors import payment_for
+from payments.services import (
+    pay_url,
+    payment_expire,
+    payment_refund,
+    payment_start,
+    register_purpose,
+)
 from residents.models import Resident
 
 
@@ -89,9 +98,13 @@ def booking_create(
     address: str = "",
     channel: str = Channel.WEB,
     actor: Any = None,
+    non_resident: bool = False,
     now: dt.datetime | None = None,
 ) -> NewBooking:
     """Book the slot of `resource` starting at `start` for `resident`, opening its case.
+
+    A booking with a fee is held for `payment_window_minutes` until paid (payments/);
+    unpaid, it is released. The confirmation says which.
 
     `address` is where to go for visits (inspections); the resource's own
     address otherwise. Raises BookingError (SlotTaken when someone else holds the slot) with a
@@ -126,8 +139,11 @@ def booking_create(
                 status=BookingStatus.ACTIVE,
                 cancel_token_hash=hash_token(token),
                 created_at=now,
+                non_resident=non_resident,
+                fee_cents=booking_fee(resource, slot.start, slot.end, non_resident=non_resident),
             )
-            _owe_confirmation(booking, token, at=now)
+            payment = _hold_for_payment(booking, now=now)
+            _owe_confirmation(booking, token, at=now, payment=payment)
     except IntegrityError:
         # Only the one-active-booking-per-slot index can fail here (case_create retries
         # its own tracking-number collisions); the transaction has rolled back.
@@ -137,7 +153,47 @@ def booking_create(
     return NewBooking(booking=booking, cancel_token=token)
 
 
-def _owe_confirmation(booking: Booking, token: str, *, at: dt.datetime) -> None:
+def booking_fee(
+    resource: BookableResource, start: dt.datetime, end: dt.datetime, *, non_resident: bool
+) -> int:
+    """The fee in cents: the resident or non-resident rate, per booking or per started hour."""
+    rate = resource.fee_cents
+    if non_resident and resource.non_resident_fee_cents:
+        rate = resource.non_resident_fee_cents
+    if resource.fee_unit == FeeUnit.HOUR:
+        hours = -(-int((end - start).total_seconds()) // 3600)
+        return rate * hours
+    return rate
+
+
+def _hold_for_payment(booking: Booking, *, now: dt.datetime) -> Payment | None:
+    if not booking.fee_cents:
+        return None
+    booking.payment_due_by = now + dt.timedelta(minutes=booking.resource.payment_window_minutes)
+    booking.save(update_fields=["payment_due_by"])
+    language = booking.resident.preferred_language or "en"
+    with translation.override(language):
+        description = _("Booking %(reference)s: %(resource)s") % {
+            "reference": booking.permit_reference,
+            "resource": localised(booking.resource, language, "name"),
+        }
+    return payment_start(
+        jurisdiction=booking.resource.jurisdiction,
+        purpose="booking",
+        object_id=booking.pk,
+        case=booking.case,
+        description=description,
+        amount_cents=booking.fee_cents,
+        payer_email=booking.resident.email,
+        language=language,
+        expires_at=booking.payment_due_by,
+        now=now,
+    )
+
+
+def _owe_confirmation(
+    booking: Booking, token: str, *, at: dt.datetime, payment: Payment | None = None
+) -> None:
     """The confirmation with the cancel link, in the resident's language, through the case
     outbox (the only place the link is sent; the outbox forgets it once sent)."""
     language = booking.resident.preferred_language or "en"
@@ -147,6 +203,7 @@ def _owe_confirmation(booking: Booking, token: str, *, at: dt.datetime) -> None:
             "zone": booking.resource.jurisdiction.zone,
             "cancel_url": settings.SITE_URL.rstrip("/") + reverse("bookings:cancel", args=[token]),
             "ics_url": settings.SITE_URL.rstrip("/") + reverse("bookings:ics", args=[token]),
+            "pay_url": pay_url(payment) if payment is not None else "",
         }
         subject = _("Your booking %(number)s: %(resource)s") % {
             "number": booking.case.tracking_number,
@@ -197,6 +254,7 @@ def booking_create_for_contact(
     address: str = "",
     language: str = "en",
     channel: str = Channel.WEB,
+    non_resident: bool = False,
     now: dt.datetime | None = None,
 ) -> NewBooking:
     """The public form's booking: resident and booking saved together or not at all."""
@@ -210,6 +268,7 @@ def booking_create_for_contact(
             resident=resident,
             address=address,
             channel=channel,
+            non_resident=non_resident,
             now=now,
         )
 
@@ -270,7 +329,60 @@ def booking_cancel(
         if reason.strip():
             note = f"{note} {reason.strip()[:500]}"
         _close_case_for_cancellation(booking, by=by if by_staff else None, note=note, at=now)
+        _refund_by_policy(booking, by_staff=by_staff, now=now)
     return booking
+
+
+def _refund_by_policy(booking: Booking, *, by_staff: bool, now: dt.datetime) -> None:
+    """Staff cancellations are refunded in full; residents' when early enough. An unpaid
+    hold's payment is closed, so its link can no longer take money."""
+    payment = payment_for("booking", booking.pk)
+    if payment is None:
+        return
+    if booking.paid_at is None:
+        payment_expire(payment=payment, at=now)
+        return
+    notice = dt.timedelta(hours=booking.resource.refund_until_hours)
+    if by_staff or booking.start - now >= notice:
+        with translation.override(booking.resident.preferred_language or "en"):
+            reason = _("Booking cancelled.")
+        payment_refund(payment=payment, amount_cents=payment.amount_cents, reason=reason, at=now)
+
+
+def _booking_paid(payment: Payment) -> None:
+    """Paid: the hold becomes a booking. Paid after it was released: the money goes back."""
+    booking = Booking.objects.select_related("resource").get(pk=payment.object_id)
+    Booking.objects.filter(pk=booking.pk).update(paid_at=payment.paid_at)
+    if booking.status == BookingStatus.CANCELLED:
+        with translation.override(payment.language):
+            reason = _("Paid after the booking had been released.")
+        transaction.on_commit(
+            lambda: payment_refund(
+                payment=payment, amount_cents=payment.amount_cents, reason=reason
+            )
+        )
+
+
+def _booking_not_paid(payment: Payment) -> None:
+    """Not paid in time: the slot is released and the case closed with a note."""
+    with transaction.atomic():
+        booking = (
+            Booking.objects.select_for_update()
+            .select_related("case", "resource__jurisdiction", "resident")
+            .get(pk=payment.object_id)
+        )
+        if booking.status != BookingStatus.ACTIVE or booking.paid_at is not None:
+            return
+        now = timezone.now()
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.save(update_fields=["status", "cancelled_at"])
+        with translation.override(booking.resident.preferred_language or "en"):
+            note = _("Booking released: the fee was not paid in time.")
+        _close_case_for_cancellation(booking, by=None, note=note, at=now)
+
+
+register_purpose("booking", on_paid=_booking_paid, on_expired=_booking_not_paid)
 
 
 def _owe_reminder(booking: Booking, *, at: dt.datetime) -> None:

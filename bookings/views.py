@@ -35,6 +35,7 @@ from bookings.selectors import (
 )
 from bookings.services import BookingError, SlotTaken, booking_cancel, booking_create_for_contact
 from core.ratelimit import client_ip, hit
+from payments.selectors import payment_for
 
 CALENDAR_DAYS = 14
 ALTERNATIVES = 6
@@ -130,12 +131,17 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
             return _render(
                 request, "bookings/rate_limited.html", {"resource": resource}, status=429
             )
-        form = BookingForm(request.POST, asks_for_address=resource.asks_for_address)
+        form = BookingForm(
+            request.POST,
+            asks_for_address=resource.asks_for_address,
+            non_resident_rate=bool(resource.non_resident_fee_cents),
+        )
         start = parse_slot_key(resource, request.POST.get("start", ""))
     else:
         form = BookingForm(
             initial={"start": request.GET.get("start", "")},
             asks_for_address=resource.asks_for_address,
+            non_resident_rate=bool(resource.non_resident_fee_cents),
         )
         start = parse_slot_key(resource, request.GET.get("start", ""))
 
@@ -163,6 +169,7 @@ def book(request: HttpRequest, slug: str) -> HttpResponse:
                 phone=form.cleaned_data["phone"],
                 address=form.cleaned_data.get("address", ""),
                 language=get_language() or "en",
+                non_resident=bool(form.cleaned_data.get("non_resident")),
             )
         except BookingError as exc:
             problem, slot = exc, None
@@ -208,6 +215,7 @@ def _confirmation(request: HttpRequest, booking: Any, token: str) -> HttpRespons
             "booking": booking,
             "cancel_url": cancel_url,
             "ics_url": reverse("bookings:ics", args=[token]),
+            "payment": payment_for("booking", booking.pk) if booking.fee_cents else None,
             "zone": booking.resource.jurisdiction.zone,
             "jurisdiction": booking.resource.jurisdiction,
         },

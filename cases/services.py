@@ -618,3 +618,24 @@ def case_attach_resident(*, case: Case, resident: Any, at: dt.datetime | None = 
     case.updated_at = at
     case.save(update_fields=["resident", "updated_at"])
     return case
+
+
+@transaction.atomic
+def case_record_payment(
+    *, case_id: int, provider: str, body: str, data: Mapping[str, Any], at: dt.datetime
+) -> CaseEvent:
+    """A payment or refund on the case's timeline (payments/): public, so the resident
+    sees it on the case, but not a message (the receipt is its own message)."""
+    case = _locked(Case.objects.get(pk=case_id))
+    case.updated_at = at
+    case.save(update_fields=["updated_at"])
+    return _record(
+        case,
+        EventKind.PAYMENT,
+        actor_label=provider,
+        body=body,
+        data=data,
+        is_public=True,
+        at=at,
+        tell_resident=False,
+    )

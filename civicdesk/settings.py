@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "bre",
     "privacy",
     "alerts",
+    "payments",
 ]
 
 MIDDLEWARE = [
@@ -209,6 +210,8 @@ PERIODIC_TASKS = {
     "alerts.tasks.send_area_digests_task": env_int("CIVICDESK_AREA_ALERTS_EVERY", 3600),
     # Bookings: the day-before reminder, by the resident's channel (the case outbox).
     "bookings.tasks.send_booking_reminders_task": env_int("CIVICDESK_BOOKING_REMINDERS_EVERY", 900),
+    # Payments (payments/): unpaid holds released when their time runs out.
+    "payments.tasks.expire_unpaid_payments_task": env_int("CIVICDESK_PAYMENTS_EXPIRE_EVERY", 60),
 }
 
 # --- Auth -------------------------------------------------------------------------
@@ -440,3 +443,13 @@ else:
 MESSAGING_CHAT_MESSAGES_PER_MINUTE = env_int("CIVICDESK_CHAT_MESSAGES_PER_MINUTE", 20)
 # Staff count as on hand to chat while their panel's heartbeat is this fresh.
 MESSAGING_CHAT_PRESENCE_SECONDS = env_int("CIVICDESK_CHAT_PRESENCE_SECONDS", 90)
+
+# payments (docs/payments.md): "demo" takes no money (make demo, development); "stripe"
+# uses Stripe Checkout and its signed webhook at /payments/webhooks/stripe/.
+PAYMENTS_PROVIDER = env_str("CIVICDESK_PAYMENTS_PROVIDER", "demo")
+PAYMENTS_STRIPE_SECRET_KEY = env_str("CIVICDESK_STRIPE_SECRET_KEY")
+PAYMENTS_STRIPE_WEBHOOK_SECRET = env_str("CIVICDESK_STRIPE_WEBHOOK_SECRET")
+# Only for tests and local stand-ins of Stripe's API; empty: Stripe itself.
+PAYMENTS_STRIPE_API_BASE = env_str("CIVICDESK_STRIPE_API_BASE")
+# How long a bill's checkout stays open, in days.
+PAYMENTS_BILL_CHECKOUT_DAYS = env_int("CIVICDESK_PAYMENTS_BILL_CHECKOUT_DAYS", 1)

@@ -23,6 +23,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("messaging/", include("messaging.urls")),
     path("bookings/", include("bookings.urls")),
     path("alerts/", include("portal.alerts_urls")),
+    path("payments/", include("payments.urls")),
+    path("staff/payments/", include("payments.staff_urls")),
     path("", include("core.urls")),
     path("", include("portal.urls")),
 ]

@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from bookings import views as bookings_views
-from portal import data_rights, views
+from portal import bills, data_rights, views
 
 app_name = "portal"
 
@@ -54,6 +54,7 @@ kiosk_patterns = [
 
 urlpatterns = [
     *_patterns(kiosk=False),
+    path("pay-a-bill/", bills.pay_bill, name="pay_bill"),
     path("account/sign-up/", views.sign_up, name="sign_up"),
     path("account/sign-in/", views.sign_in, name="sign_in"),
     path("account/sign-out/", views.sign_out, name="sign_out"),

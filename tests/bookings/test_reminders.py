@@ -31,7 +31,9 @@ def _bodies(smtp_server) -> list[str]:
     found = []
     for _f, _r, raw in smtp_server.envelopes:
         message = email.message_from_bytes(raw, policy=email.policy.default)
-        found.append(message["Subject"] + "\n" + message.get_body(("plain",)).get_content())
+        body = message.get_body(("plain",))
+        assert body is not None
+        found.append(message["Subject"] + "\n" + body.get_content())
     return found
 
 

@@ -31,6 +31,7 @@ DOMAIN = {
     "bre",
     "privacy",
     "alerts",
+    "payments",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

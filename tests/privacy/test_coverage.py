@@ -15,7 +15,7 @@ from privacy.registry import registered
 OUR_APPS = {
     "accounts", "api", "bookings", "calendars", "cases", "catalogue", "core", "insights",
     "knowledge", "messaging", "notifications", "open311", "organisations", "portal",
-    "privacy", "residents", "workspace", "bre", "coaching", "alerts",
+    "privacy", "residents", "workspace", "bre", "coaching", "alerts", "payments",
 }  # fmt: skip
 PERSONAL_NAMES = {
     "full_name", "name", "first_name", "last_name", "email", "phone", "address", "body",
@@ -26,6 +26,7 @@ PERSONAL_NAMES = {
 NOT_PERSONAL = {
     "accounts.User": "staff accounts: staff data, not residents'; resident accounts are deleted",
     "catalogue.Service": "catalogue content written by staff",
+    "payments.Bill": "bills the city issued: a reference, staff-written text and an amount",
     "catalogue.ServiceGroup": "catalogue content written by staff",
     "catalogue.ServiceQuestion": "catalogue content written by staff",
     "catalogue.QuestionOption": "catalogue content written by staff",
