@@ -12,11 +12,15 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Callable
 
+from django.utils import timezone
+
 from bookings.selectors import BookingError, free_slots
 from bookings.services import booking_create
 from cases import services
 from cases.models import Status
 from demo.history import Action, CasePlan
+from payments.selectors import payment_for
+from payments.services import payment_mark_paid
 
 
 def replay(plans: list[CasePlan], *, now: dt.datetime) -> Counter[str]:
@@ -78,6 +82,14 @@ def _book(plan: CasePlan, at: dt.datetime) -> bool:
         )
     except BookingError:
         return False
+    if made.booking.fee_cents:  # paid on the demo provider's page a few minutes later
+        payment = payment_for("booking", made.booking.pk)
+        if payment is not None:
+            payment_mark_paid(
+                payment=payment,
+                payment_id=f"demo_pi_{payment.token}",
+                at=min(at + dt.timedelta(minutes=4), timezone.now()),
+            )
     plan.case = made.booking.case
     return True
 

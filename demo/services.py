@@ -23,6 +23,7 @@ from demo.data.organisation import RIVERTON
 from demo.history import load_world, plan_history
 from demo.replay import replay
 from organisations.models import Jurisdiction
+from payments.demo import create_demo_bills
 
 # "A few thousand cases": about 90 s of load_demo on SQLite on two cores, once
 # (docs/demo-data.md); `--cases 1800` stays under a minute.
@@ -72,6 +73,7 @@ def load_demo(
             Service.objects.get(jurisdiction=riverton, service_code="shelter-booking"),
             Service.objects.get(jurisdiction=riverton, service_code="inspection-booking"),
         )
+        create_demo_bills(jurisdiction=riverton, now=now)
         made = []
         if first_time and residents:
             made = city.build_residents(

@@ -118,7 +118,9 @@ def _send_receipt(payment: Payment, *, at: dt.datetime) -> None:
             {"payment": payment, "amount": money(payment.amount_cents, payment.currency)},
         )
     if payment.case_id is not None and payment.case is not None and payment.case.resident_id:
-        outbox_add_message(case=payment.case, kind="payment_receipt", subject=subject, body=body)
+        outbox_add_message(
+            case=payment.case, kind="payment_receipt", subject=subject, body=body, at=at
+        )
     elif payment.payer_email:
         # A bill has no case and no resident record: the receipt goes to the address given.
         try:

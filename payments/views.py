@@ -111,8 +111,8 @@ def demo_checkout(request: HttpRequest, token: str) -> HttpResponse:
     if provider().name != "demo":
         raise Http404
     payment = _payment_or_404(token)
-    if request.method == "POST" and payment.status == PaymentStatus.PENDING:
-        if request.POST.get("action") == "pay":
+    if request.method == "POST":
+        if request.POST.get("action") == "pay" and payment.status == PaymentStatus.PENDING:
             payment_mark_paid(payment=payment, payment_id=f"demo_pi_{payment.token}")
             return HttpResponseRedirect(reverse("payments:done", args=[payment.token]))
         return HttpResponseRedirect(reverse("payments:pay", args=[payment.token]))
