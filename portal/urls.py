@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from bookings import views as bookings_views
-from portal import bills, data_rights, views
+from portal import bills, data_rights, pwa, views
 
 app_name = "portal"
 
@@ -55,6 +55,9 @@ kiosk_patterns = [
 urlpatterns = [
     *_patterns(kiosk=False),
     path("pay-a-bill/", bills.pay_bill, name="pay_bill"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service_worker"),
+    path("offline/", pwa.offline, name="offline"),
     path("account/sign-up/", views.sign_up, name="sign_up"),
     path("account/sign-in/", views.sign_in, name="sign_in"),
     path("account/sign-out/", views.sign_out, name="sign_out"),
