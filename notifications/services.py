@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from calendars.formatting import promised_day
 from calendars.services import working_calendar_for
+from cases.formatting import STATUS_PHRASES
 from cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind
 from cases.outbox import RESIDENT_EVENTS
-from messaging.sms.services import STATUS_PHRASES
 from notifications.models import DueSoonMark, NoticeKind, StaffNotice
 from organisations.models import Jurisdiction
 from residents.models import ContactChannel, Resident

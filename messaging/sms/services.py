@@ -20,9 +20,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from calendars.formatting import promised_day
+from cases.formatting import STATUS_PHRASES
 from cases.models import OPEN_STATUSES, Case, Channel, Status
 from cases.selectors import case_by_tracking_number
 from cases.services import (
@@ -45,18 +45,6 @@ CARRIER_KEYWORDS = {
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "YES", "UNSTOP",
     "HELP", "INFO", "ALTO", "PARAR", "AYUDA",
 }  # fmt: skip
-
-
-# How a status reads in a text to a resident (short, plain, their language).
-STATUS_PHRASES = {
-    Status.NEW: gettext_lazy("received"),
-    Status.ACKNOWLEDGED: gettext_lazy("acknowledged"),
-    Status.IN_PROGRESS: gettext_lazy("in progress"),
-    Status.WAITING_ON_RESIDENT: gettext_lazy("waiting for your reply"),
-    Status.RESOLVED: gettext_lazy("resolved"),
-    Status.CLOSED: gettext_lazy("closed"),
-    Status.DECLINED: gettext_lazy("declined"),
-}
 
 
 @dataclass(frozen=True)
