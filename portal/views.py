@@ -278,6 +278,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         files=request.FILES,
         language=language,
         signed_in=request.user.is_authenticated and not request.kiosk,  # type: ignore[attr-defined]
+        intake_channel=Channel.KIOSK if request.kiosk else Channel.WEB,  # type: ignore[attr-defined]
     )
     if not form.errors:
         try:
