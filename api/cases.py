@@ -161,7 +161,10 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
             elif payload.resident is not None:
                 contact = payload.resident
                 resident = resident_find_or_create(
-                    full_name=contact.full_name, email=contact.email, phone=contact.phone
+                    full_name=contact.full_name,
+                    email=contact.email,
+                    phone=contact.phone,
+                    fill_blanks=False,
                 )
             else:
                 resident = None

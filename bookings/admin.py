@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.decorators import signed_in_user
 from bookings.models import (
     Blackout,
     BookableResource,
@@ -95,7 +96,9 @@ class BookingAdmin(admin.ModelAdmin):
         for booking in queryset:
             try:
                 booking_cancel(
-                    booking=booking, by=request.user, reason=str(_("Cancelled in admin."))
+                    booking=booking,
+                    by=signed_in_user(request),
+                    reason=str(_("Cancelled in admin.")),
                 )
             except BookingError as exc:
                 self.message_user(request, f"{booking}: {exc.message}", messages.WARNING)

@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from accounts.decorators import signed_in_user
 from cases.services import CaseError
 from messaging.held import held_message_discard, held_message_release
 from messaging.models import EmailMessageRecord, HeldMessage, HeldStatus, Mailbox, SocialThread
@@ -30,14 +31,14 @@ class HeldMessageAdmin(admin.ModelAdmin):
     def release(self, request: HttpRequest, queryset: QuerySet[HeldMessage]) -> None:
         for held in queryset.filter(status=HeldStatus.PENDING).select_related("case"):
             try:
-                held_message_release(held=held, by=request.user)
+                held_message_release(held=held, by=signed_in_user(request))
             except CaseError as exc:
                 self.message_user(request, f"{held}: {exc}", messages.WARNING)
 
     @admin.action(description="Discard")
     def discard(self, request: HttpRequest, queryset: QuerySet[HeldMessage]) -> None:
         for held in queryset.filter(status=HeldStatus.PENDING):
-            held_message_discard(held=held, by=request.user)
+            held_message_discard(held=held, by=signed_in_user(request))
 
 
 @admin.register(EmailMessageRecord)

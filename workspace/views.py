@@ -25,7 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.decorators import staff_required
+from accounts.decorators import signed_in_user, staff_required
 from accounts.models import User
 from cases.models import Case
 from cases.services import (
@@ -189,7 +189,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if action == "assign":
         raw = request.POST.get("owner", "")
         if raw == "me":
-            owner = request.user
+            owner = signed_in_user(request)
         elif raw.isdigit():
             owner = User.objects.filter(pk=int(raw), is_active=True).first()
         if owner is None and raw != "none":
@@ -199,7 +199,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose what to do with the ticked cases."))
         return redirect(back)
     result = services.bulk_apply(
-        user=request.user,
+        user=signed_in_user(request),
         tracking_numbers=numbers,
         action=action,
         owner=owner,
@@ -314,7 +314,7 @@ def _department(case: Case, raw: str) -> Department:
 def case_action(request: HttpRequest, tracking_number: str, action: str) -> HttpResponse:
     """One action on one case, as a plain form POST; rule errors are shown, not raised."""
     case = _case_or_404(request, tracking_number)
-    user, post = request.user, request.POST
+    user, post = cast(User, request.user), request.POST  # staff_required: signed in
     here = reverse("workspace:case", args=[case.tracking_number])
     done = ""
     try:
@@ -464,7 +464,7 @@ def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
     try:
         services.reply(
             case=case,
-            by=request.user,
+            by=signed_in_user(request),
             draft=text,
             override_reason=request.POST.get("override_reason", "")[:500],
         )
@@ -523,7 +523,7 @@ def _intake_submit(
     try:
         if cleaned["mode"] == IntakeForm.MODE_EXISTING:
             event = services.intake_contact(
-                by=request.user,
+                by=signed_in_user(request),
                 tracking_number=cleaned["tracking_number"],
                 body=cleaned["description"],
                 kind=cleaned["contact_kind"] or "resident",
@@ -532,7 +532,7 @@ def _intake_submit(
             messages.success(request, _("Contact added to the case."))
             return redirect("workspace:case", tracking_number=event.case.tracking_number)
         case = services.intake_new_case(
-            by=request.user,
+            by=signed_in_user(request),
             service=cleaned["service"],
             channel=cleaned["channel"],
             description=cleaned["description"],

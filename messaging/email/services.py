@@ -207,6 +207,7 @@ def _open_case(parsed: ParsedEmail, at: dt.datetime) -> IngestResult:
                         email=parsed.sender,
                         channel=ContactChannel.EMAIL,
                         language=parsed.language,
+                        fill_blanks=False,
                     ),
                     at=at,
                 )

@@ -34,8 +34,9 @@ from cases.services import (
 from messaging.channel_cases import default_service, over_hourly_cap
 from messaging.models import Direction, HeldMessage, HeldReason, SmsMessageRecord
 from messaging.sms.transport import SmsProvider, get_sms_provider
-from residents.models import ContactChannel, Resident
-from residents.services import normalise_phone, resident_find_or_create
+from residents.models import ContactChannel
+from residents.selectors import residents_with_phone
+from residents.services import resident_find_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ def handle_inbound_sms(sms: InboundSms, *, at: dt.datetime | None = None) -> Sms
     ):
         return SmsResult("duplicate")
     body = sms.body.strip()
-    residents = list(Resident.objects.filter(phone=normalise_phone(sms.sender)).order_by("id"))
+    residents = residents_with_phone(sms.sender)
     command = STATUS_COMMAND.match(body)
     if command:
         spanish = command.group(1).lower() == "estado"
@@ -158,7 +159,10 @@ def _open_case(sms: InboundSms, at: dt.datetime, *, language: str) -> SmsResult:
             raise ValidationError(_("No service takes text messages."))
         with transaction.atomic():
             resident = resident_find_or_create(
-                phone=sms.sender, channel=ContactChannel.SMS, match_first="phone"
+                phone=sms.sender,
+                channel=ContactChannel.SMS,
+                match_first="phone",
+                fill_blanks=False,
             )
             case = case_create(
                 service=service,
