@@ -89,6 +89,27 @@ def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
     return photos, ""
 
 
+def _parse_contact(form: RequestFormData) -> bool:
+    """The contact details typed on the form into `form.contact` (None when neither an
+    email nor a phone was given); False, with the errors added, when they are refused."""
+    values = form.values
+    try:
+        form.contact = clean_contact(
+            full_name=values["full_name"],
+            email=values["email"],
+            phone=values["phone"],
+            channel=values["channel"],
+            language=values["language"],
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            form.add_error(name, messages[0])
+        return False
+    if not form.contact["email"] and not form.contact["phone"]:
+        form.contact = None
+    return True
+
+
 def parse_request_form(
     *,
     service: Service,
@@ -126,21 +147,7 @@ def parse_request_form(
 
     contact_refused = False
     if not signed_in and not values["anonymous"]:
-        try:
-            form.contact = clean_contact(
-                full_name=values["full_name"],
-                email=values["email"],
-                phone=values["phone"],
-                channel=values["channel"],
-                language=values["language"],
-            )
-        except ValidationError as exc:
-            contact_refused = True
-            for name, messages in exc.message_dict.items():
-                form.add_error(name, messages[0])
-        else:
-            if not form.contact["email"] and not form.contact["phone"]:
-                form.contact = None
+        contact_refused = not _parse_contact(form)
 
     # The rules for a new case are the domain's (answers, location, who must give contact
     # details): checked here without saving, so the resident sees every problem at once;
