@@ -49,6 +49,8 @@ from core.languages import localised
 from residents.models import Resident
 from residents.services import resident_find_or_create
 
+__all__ = ["BookingError"]  # re-exported: the doors catch it from here
+
 
 class SlotTaken(BookingError):
     def __init__(self) -> None:
