@@ -9,14 +9,14 @@ from messaging.models import EmailMessageRecord, HeldMessage, HeldStatus, Mailbo
 
 
 @admin.register(Mailbox)
-class MailboxAdmin(admin.ModelAdmin):
+class MailboxAdmin(admin.ModelAdmin[Mailbox]):
     list_display = ["address", "jurisdiction", "service", "is_active"]
     list_filter = ["jurisdiction", "is_active"]
     search_fields = ["address"]
 
 
 @admin.register(HeldMessage)
-class HeldMessageAdmin(admin.ModelAdmin):
+class HeldMessageAdmin(admin.ModelAdmin[HeldMessage]):
     list_display = ["received_at", "channel", "sender", "subject", "reason", "status", "case"]
     list_filter = ["status", "reason", "channel"]
     search_fields = ["sender", "subject"]
@@ -42,7 +42,7 @@ class HeldMessageAdmin(admin.ModelAdmin):
 
 
 @admin.register(EmailMessageRecord)
-class EmailMessageRecordAdmin(admin.ModelAdmin):
+class EmailMessageRecordAdmin(admin.ModelAdmin[EmailMessageRecord]):
     list_display = ["created_at", "direction", "case", "address", "subject"]
     list_filter = ["direction"]
     search_fields = ["message_id", "address", "case__tracking_number"]
@@ -54,7 +54,7 @@ class EmailMessageRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(SocialThread)
-class SocialThreadAdmin(admin.ModelAdmin):
+class SocialThreadAdmin(admin.ModelAdmin[SocialThread]):
     list_display = ["created_at", "platform", "handle", "origin", "case"]
     list_filter = ["platform", "origin"]
     search_fields = ["handle", "case__tracking_number"]
