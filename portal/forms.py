@@ -14,11 +14,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from cases.models import Channel
 from cases.services import case_validate
 from catalogue.models import QuestionType, Service
@@ -72,7 +74,7 @@ def _raw_answers(questions: list[QuestionView], post: QueryDict) -> dict[str, An
     return raw
 
 
-def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
+def parse_photos(files: MultiValueDict[str, UploadedFile[bytes]]) -> tuple[list[CleanPhoto], str]:
     """The photos chosen in a form's `photos` field, cleaned (EXIF gone), or an error."""
     uploads = [u for u in files.getlist("photos") if getattr(u, "size", 0)]
     if len(uploads) > MAX_PHOTOS:
@@ -115,7 +117,7 @@ def parse_request_form(
     service: Service,
     questions: list[QuestionView],
     post: QueryDict,
-    files: MultiValueDict,
+    files: MultiValueDict[str, UploadedFile[bytes]],
     language: str,
     signed_in: bool,
     intake_channel: str = Channel.WEB,
@@ -254,7 +256,7 @@ class SignUpForm(forms.Form):
     def clean_password(self) -> str:
         from django.contrib.auth.password_validation import validate_password
 
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         validate_password(password)
         return password
 
@@ -281,7 +283,7 @@ class ResidentPasswordResetForm(PasswordResetForm):
         )
 
 
-class ResidentSetPasswordForm(SetPasswordForm):
+class ResidentSetPasswordForm(SetPasswordForm[User]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = gettext_lazy("New password")

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.languages import localised
 from core.ratelimit import client_ip, hit
 from portal import selectors
 from portal.forms import ResidentPasswordResetForm, ResidentSetPasswordForm, SignUpForm
@@ -80,7 +81,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "case": case,
-            "service": selectors.localised(case.service, language, "name"),
+            "service": localised(case.service, language, "name"),
             "due": selectors.format_promise_date(case.resolution_due, request.jurisdiction),  # type: ignore[attr-defined]
         }
         for case in cases
@@ -94,7 +95,7 @@ def verify_email(request: HttpRequest, token: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return HttpResponseRedirect(f"{reverse('portal:sign_in')}?next={request.path}")
     try:
-        email_verification_confirm(user=request.user, token=token)  # type: ignore[arg-type]
+        email_verification_confirm(user=request.user, token=token)
     except ValidationError as exc:
         return render_page(request, "portal/verify_failed.html", {"message": exc.messages[0]}, 400)
     return HttpResponseRedirect(reverse("portal:my_cases"))
@@ -106,7 +107,7 @@ def resend_verification(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated and hit(
         "portal-verify", str(request.user.pk), limit=5, window_seconds=3600
     ):
-        email_verification_send(user=request.user)  # type: ignore[arg-type]
+        email_verification_send(user=request.user)
     return HttpResponseRedirect(reverse("portal:my_cases") + "?sent=1")
 
 
