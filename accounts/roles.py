@@ -174,4 +174,4 @@ def sync_role_groups_after_migrate(*, using: str = "default", **kwargs: Any) -> 
 def has_role(user: Any, role: Role) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.groups.filter(name=role).exists()
+    return bool(user.groups.filter(name=role).exists())

@@ -19,7 +19,7 @@ from api.errors import ApiError
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from bre import selectors, services
 from bre.models import Action, Business, Flag, MacroIssue, Visit
-from catalogue.models import Service
+from catalogue.selectors import service_by_code
 
 router = Router(tags=["bre"])
 
@@ -355,9 +355,11 @@ def create_action(request: AuthedRequest, payload: ActionIn) -> Any:
     business = selectors.business_for(request.auth, payload.business_id)
     if business is None:
         raise HttpError(404, "No such business.")
-    service = Service.objects.filter(
-        jurisdiction_id=business.jurisdiction_id, service_code=payload.service_code, is_active=True
-    ).first()
+    service = service_by_code(
+        jurisdiction_id=business.jurisdiction_id,
+        service_code=payload.service_code,
+        active_only=True,
+    )
     if service is None:
         raise HttpError(404, f"No service {payload.service_code}.")
     try:

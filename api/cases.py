@@ -26,7 +26,7 @@ from cases.services import (
     case_change_status,
     case_create,
 )
-from catalogue.models import Service
+from catalogue.selectors import service_by_code
 from coaching.services import ReplyBlocked, coach_checked_reply
 from residents.models import Resident
 from residents.services import resident_find_or_create
@@ -149,9 +149,7 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
     user = request.auth
     require_perm(user, "cases.add_case")
     jurisdiction = jurisdiction_for(payload.jurisdiction_id)
-    service = Service.objects.filter(
-        jurisdiction=jurisdiction, service_code=payload.service_code
-    ).first()
+    service = service_by_code(jurisdiction_id=jurisdiction.pk, service_code=payload.service_code)
     if service is None:
         raise HttpError(404, f"No service {payload.service_code} in {jurisdiction}.")
     try:
@@ -163,7 +161,10 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
             elif payload.resident is not None:
                 contact = payload.resident
                 resident = resident_find_or_create(
-                    full_name=contact.full_name, email=contact.email, phone=contact.phone
+                    full_name=contact.full_name,
+                    email=contact.email,
+                    phone=contact.phone,
+                    fill_blanks=False,
                 )
             else:
                 resident = None

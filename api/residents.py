@@ -55,7 +55,10 @@ def find_or_add_resident(request: AuthedRequest, payload: schemas.ContactIn) -> 
     require_perm(request.auth, "residents.add_resident")
     try:
         resident = resident_find_or_create(
-            full_name=payload.full_name, email=payload.email, phone=payload.phone
+            full_name=payload.full_name,
+            email=payload.email,
+            phone=payload.phone,
+            fill_blanks=False,
         )
     except ValidationError as exc:
         raise ApiError.from_validation(exc) from None

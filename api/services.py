@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import User
 from api.models import TOKEN_PREFIX_LENGTH, ApiToken, hash_token
 
 RAW_PREFIX = "cdk_"
@@ -23,7 +24,7 @@ def api_token_set_secret(token: ApiToken, raw: str) -> None:
 
 
 def api_token_create(
-    *, user: Any, name: str, expires_at: dt.datetime | None = None
+    *, user: User, name: str, expires_at: dt.datetime | None = None
 ) -> tuple[ApiToken, str]:
     """A token acting as `user`; returns it with the raw token, which is never stored."""
     raw = new_raw_token()

@@ -14,6 +14,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from accounts.decorators import signed_in_user
 from bookings.models import (
     Blackout,
     BookableResource,
@@ -24,23 +25,23 @@ from bookings.models import (
 from bookings.services import BookingError, booking_cancel
 
 
-class OpeningRuleInline(admin.TabularInline):
+class OpeningRuleInline(admin.TabularInline[OpeningRule, BookableResource]):
     model = OpeningRule
     extra = 0
 
 
-class BlackoutInline(admin.TabularInline):
+class BlackoutInline(admin.TabularInline[Blackout, BookableResource]):
     model = Blackout
     extra = 0
 
 
-class TranslationInline(admin.StackedInline):
+class TranslationInline(admin.StackedInline[BookableResourceTranslation, BookableResource]):
     model = BookableResourceTranslation
     extra = 0
 
 
 @admin.register(BookableResource)
-class BookableResourceAdmin(admin.ModelAdmin):
+class BookableResourceAdmin(admin.ModelAdmin[BookableResource]):
     list_display = ["name", "service", "jurisdiction", "follows_office_calendar", "is_active"]
     list_filter = ["is_active", "follows_office_calendar", "jurisdiction"]
     list_select_related = ["service", "jurisdiction"]
@@ -50,21 +51,21 @@ class BookableResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(OpeningRule)
-class OpeningRuleAdmin(admin.ModelAdmin):
+class OpeningRuleAdmin(admin.ModelAdmin[OpeningRule]):
     list_display = ["resource", "weekday", "opens_at", "closes_at", "slot_minutes"]
     list_select_related = ["resource"]
     list_filter = ["weekday"]
 
 
 @admin.register(Blackout)
-class BlackoutAdmin(admin.ModelAdmin):
+class BlackoutAdmin(admin.ModelAdmin[Blackout]):
     list_display = ["resource", "starts_on", "ends_on", "reason"]
     list_select_related = ["resource"]
     date_hierarchy = "starts_on"
 
 
 @admin.register(Booking)
-class BookingAdmin(admin.ModelAdmin):
+class BookingAdmin(admin.ModelAdmin[Booking]):
     list_display = ["resource", "start", "end", "resident", "case", "status", "created_at"]
     list_filter = ["status", "resource"]
     list_select_related = ["resource", "resident", "case"]
@@ -95,7 +96,9 @@ class BookingAdmin(admin.ModelAdmin):
         for booking in queryset:
             try:
                 booking_cancel(
-                    booking=booking, by=request.user, reason=str(_("Cancelled in admin."))
+                    booking=booking,
+                    by=signed_in_user(request),
+                    reason=str(_("Cancelled in admin.")),
                 )
             except BookingError as exc:
                 self.message_user(request, f"{booking}: {exc.message}", messages.WARNING)

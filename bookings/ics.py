@@ -37,4 +37,5 @@ def booking_ics(booking: Booking, *, now: dt.datetime) -> bytes:
     if not booking.is_active:
         event.add("status", "CANCELLED")
     calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar is untyped
+    return ical

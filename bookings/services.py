@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +33,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from bookings.models import BookableResource, Booking, BookingStatus, FeeUnit
 from bookings.selectors import (
     BookingError,
@@ -56,6 +56,9 @@ from payments.services import (
     register_purpose,
 )
 from residents.models import Resident
+from residents.services import resident_find_or_create
+
+__all__ = ["BookingError"]  # re-exported: the doors catch it from here
 
 
 class SlotTaken(BookingError):
@@ -97,7 +100,7 @@ def booking_create(
     resident: Resident,
     address: str = "",
     channel: str = Channel.WEB,
-    actor: Any = None,
+    actor: User | None = None,
     non_resident: bool = False,
     now: dt.datetime | None = None,
 ) -> NewBooking:
@@ -218,29 +221,24 @@ def _owe_confirmation(
 def resident_for_contact(
     *, full_name: str, email: str, phone: str = "", language: str = "en"
 ) -> Resident:
-    """The resident with this email (first recorded), or a new one.
+    """The resident behind the public booking form's details, or a new one.
 
-    Existing contact details are never overwritten from a public form (anyone
-    can type anyone's email); only blanks are filled in.
+    Found by `residents.services.resident_find_or_create` like every other door (email
+    first, case-insensitively). Nothing is written onto an existing record
+    (`fill_blanks=False`): anyone can type anyone's email, and a phone number written
+    onto someone else's record would route their texts to the typist.
+    Raises ValidationError keyed by field.
     """
-    email = email.strip()
-    resident = Resident.objects.filter(email__lower=email.lower()).order_by("id").first()
+    resident = resident_find_or_create(
+        full_name=full_name,
+        email=email,
+        phone=phone,
+        language=language,
+        match_first="email",
+        fill_blanks=False,
+    )
     if resident is None:
-        return Resident.objects.create(
-            full_name=full_name.strip(),
-            email=email,
-            phone=phone.strip(),
-            preferred_language=language if language in ("en", "es") else "en",
-        )
-    changed = []
-    if not resident.full_name and full_name.strip():
-        resident.full_name = full_name.strip()
-        changed.append("full_name")
-    if not resident.phone and phone.strip():
-        resident.phone = phone.strip()
-        changed.append("phone")
-    if changed:
-        resident.save(update_fields=changed)
+        raise ValidationError({"email": _("Enter your email address.")})
     return resident
 
 
@@ -273,7 +271,9 @@ def booking_create_for_contact(
         )
 
 
-def _close_case_for_cancellation(booking: Booking, *, by: Any, note: str, at: dt.datetime) -> None:
+def _close_case_for_cancellation(
+    booking: Booking, *, by: User | None, note: str, at: dt.datetime
+) -> None:
     case = booking.case
     nexts = allowed_next(case.status)
     if Status.DECLINED in nexts:
@@ -289,7 +289,7 @@ def booking_cancel(
     *,
     booking: Booking,
     token: str | None = None,
-    by: Any = None,
+    by: User | None = None,
     reason: str = "",
     now: dt.datetime | None = None,
 ) -> Booking:

@@ -23,6 +23,7 @@ from bookings.forms import BookingForm, CancelForm
 from bookings.ics import booking_ics
 from bookings.models import BookableResource
 from bookings.selectors import (
+    Slot,
     active_bookings_overlapping,
     bookable_resources,
     booking_by_token,
@@ -112,7 +113,7 @@ def resource_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _alternatives(resource: BookableResource, around: dt.datetime | None) -> list:
+def _alternatives(resource: BookableResource, around: dt.datetime | None) -> list[Slot]:
     now = timezone.now()
     zone = resource.jurisdiction.zone
     start_day = max(around or now, now).astimezone(zone).date()

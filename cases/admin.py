@@ -3,14 +3,14 @@ from django.contrib import admin
 from cases.models import Case, CaseAttachment, CaseEvent, CaseStep
 
 
-class CaseStepInline(admin.TabularInline):
+class CaseStepInline(admin.TabularInline[CaseStep, Case]):
     model = CaseStep
     extra = 0
     readonly_fields = ["order", "name", "due_at", "completed_at"]
     can_delete = False
 
 
-class CaseAttachmentInline(admin.TabularInline):
+class CaseAttachmentInline(admin.TabularInline[CaseAttachment, Case]):
     model = CaseAttachment
     extra = 0
     fields = ("file", "content_type", "size", "width", "height", "is_public", "uploaded_at")
@@ -20,7 +20,7 @@ class CaseAttachmentInline(admin.TabularInline):
         return False
 
 
-class CaseEventInline(admin.TabularInline):
+class CaseEventInline(admin.TabularInline[CaseEvent, Case]):
     """Read-only: the timeline is append-only and changes go through cases/services.py."""
 
     model = CaseEvent
@@ -34,7 +34,7 @@ class CaseEventInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(admin.ModelAdmin[Case]):
     list_display = [
         "tracking_number",
         "service",

@@ -40,6 +40,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import Case, CaseEvent, EventKind, OutboxMessage, OutboxStatus
 
 logger = logging.getLogger(__name__)
@@ -321,7 +322,7 @@ def outbox_mark_bounced(*, message_id: str, reason: str = "", at: dt.datetime | 
     return len(rows)
 
 
-def outbox_send_again(*, message: OutboxMessage, by: Any, at: dt.datetime | None = None) -> bool:
+def outbox_send_again(*, message: OutboxMessage, by: User, at: dt.datetime | None = None) -> bool:
     """Put a failed or bounced message back in the queue (the staff "send again")."""
     from cases.permissions import Action, check
 

@@ -42,7 +42,7 @@ def max_photo_bytes() -> int:
     return int(getattr(settings, "PORTAL_MAX_PHOTO_BYTES", 8 * 2**20))
 
 
-def clean_photo(upload: UploadedFile) -> CleanPhoto:
+def clean_photo(upload: UploadedFile[bytes]) -> CleanPhoto:
     """The photo as a metadata-free JPEG, or PhotoError saying what is wrong with it."""
     limit = max_photo_bytes()
     if upload.size is None or upload.size > limit:

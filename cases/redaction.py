@@ -24,6 +24,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import Case, CaseAttachment, CaseEvent, EventKind
 from catalogue.models import QuestionType
 
@@ -69,7 +70,7 @@ def _round(value: Decimal | None) -> Decimal | None:
 
 @transaction.atomic
 def case_redact_personal_data(
-    *, case: Case, identifiers: Sequence[str], by: Any, reason: str, at: dt.datetime
+    *, case: Case, identifiers: Sequence[str], by: User, reason: str, at: dt.datetime
 ) -> int:
     """Remove personal data from one case and its timeline; returns the entries redacted.
 
@@ -128,7 +129,7 @@ def _redact_events(
     return digests
 
 
-def case_note_legal_hold(*, case: Case, by: Any, body: str, at: dt.datetime) -> CaseEvent:
+def case_note_legal_hold(*, case: Case, by: User, body: str, at: dt.datetime) -> CaseEvent:
     """A legal hold placed or lifted, on the case's own timeline (who, when, why)."""
     return CaseEvent.objects.create(
         case=case,

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from calendars.arithmetic import WorkingCalendar
 from calendars.services import working_calendar_for
 from cases.errors import CaseError
@@ -40,7 +41,7 @@ _TRACKING_ATTEMPTS = 5
 __all__ = ["CaseError"]  # re-exported: the doors catch it from here
 
 
-def _actor_label(actor: Any) -> str:
+def _actor_label(actor: User | None) -> str:
     if actor is None:
         return "CivicDesk"
     return str(actor)
@@ -50,7 +51,7 @@ def _record(
     case: Case,
     kind: str,
     *,
-    actor: Any = None,
+    actor: User | None = None,
     actor_label: str | None = None,
     body: str = "",
     data: Mapping[str, Any] | None = None,
@@ -179,7 +180,7 @@ def case_create(
     zipcode: str = "",
     lat: Any = None,
     long: Any = None,
-    actor: Any = None,
+    actor: User | None = None,
     at: dt.datetime | None = None,
     calendar: WorkingCalendar | None = None,
 ) -> Case:
@@ -267,7 +268,7 @@ def case_change_status(
     *,
     case: Case,
     status: str,
-    by: Any,
+    by: User | None,
     note: str = "",
     at: dt.datetime | None = None,
     tell_resident: bool = True,
@@ -323,12 +324,14 @@ def _repromise_resolution(case: Case, at: dt.datetime) -> None:
     case.resolution_due = promise.resolution_due
 
 
-def case_acknowledge(*, case: Case, by: Any, note: str = "", at: dt.datetime | None = None) -> Case:
+def case_acknowledge(
+    *, case: Case, by: User, note: str = "", at: dt.datetime | None = None
+) -> Case:
     return case_change_status(case=case, status=Status.ACKNOWLEDGED, by=by, note=note, at=at)
 
 
 @transaction.atomic
-def case_assign(*, case: Case, owner: Any, by: Any, at: dt.datetime | None = None) -> Case:
+def case_assign(*, case: Case, owner: User | None, by: User, at: dt.datetime | None = None) -> Case:
     """Give the case one owner (or none). The owner must work in the case's department."""
     at = at or timezone.now()
     case = _locked(case)
@@ -357,7 +360,7 @@ def case_assign(*, case: Case, owner: Any, by: Any, at: dt.datetime | None = Non
 
 @transaction.atomic
 def case_transfer(
-    *, case: Case, to_department: Department, by: Any, note: str, at: dt.datetime | None = None
+    *, case: Case, to_department: Department, by: User, note: str, at: dt.datetime | None = None
 ) -> Case:
     """Hand the case to another department with a handover note; the owner is released.
 
@@ -393,7 +396,7 @@ def case_transfer(
 
 @transaction.atomic
 def case_add_internal_note(
-    *, case: Case, by: Any, body: str, at: dt.datetime | None = None
+    *, case: Case, by: User | None, body: str, at: dt.datetime | None = None
 ) -> CaseEvent:
     body = (body or "").strip()
     if not body:
@@ -408,7 +411,7 @@ def case_add_internal_note(
 
 @transaction.atomic
 def case_reply_publicly(
-    *, case: Case, by: Any, body: str, at: dt.datetime | None = None
+    *, case: Case, by: User, body: str, at: dt.datetime | None = None
 ) -> CaseEvent:
     """A reply the resident sees (delivery by their channel is the channels app's job)."""
     body = (body or "").strip()
@@ -494,7 +497,7 @@ def _merge_notice(duplicate: Case, into_number: str) -> str:
 
 
 @transaction.atomic
-def case_merge(*, duplicate: Case, into: Case, by: Any, at: dt.datetime | None = None) -> Case:
+def case_merge(*, duplicate: Case, into: Case, by: User, at: dt.datetime | None = None) -> Case:
     """Close `duplicate` as a copy of `into`; its resident is told where the work goes on."""
     at = at or timezone.now()
     if duplicate.pk == into.pk:
@@ -543,7 +546,7 @@ def case_merge(*, duplicate: Case, into: Case, by: Any, at: dt.datetime | None =
     return duplicate
 
 
-def case_reopen(*, case: Case, by: Any, reason: str, at: dt.datetime | None = None) -> Case:
+def case_reopen(*, case: Case, by: User | None, reason: str, at: dt.datetime | None = None) -> Case:
     if not (reason or "").strip():
         raise CaseError(_("Say why the case is reopened."))
     if case.merged_into_id:
@@ -552,7 +555,7 @@ def case_reopen(*, case: Case, by: Any, reason: str, at: dt.datetime | None = No
 
 
 @transaction.atomic
-def case_escalate(*, case: Case, by: Any, reason: str, at: dt.datetime | None = None) -> Case:
+def case_escalate(*, case: Case, by: User, reason: str, at: dt.datetime | None = None) -> Case:
     """Flag the case for a supervisor's attention, with why."""
     reason = (reason or "").strip()
     if not reason:
@@ -578,7 +581,7 @@ def case_escalate(*, case: Case, by: Any, reason: str, at: dt.datetime | None = 
 
 @transaction.atomic
 def case_complete_step(
-    *, case: Case, order: int, by: Any, at: dt.datetime | None = None
+    *, case: Case, order: int, by: User, at: dt.datetime | None = None
 ) -> CaseStep:
     at = at or timezone.now()
     case = _locked(case)

@@ -20,7 +20,7 @@ def _sees_every_department(request: HttpRequest) -> bool:
     return bool(user.is_superuser or user.has_perm("cases.view_all_departments"))
 
 
-class DepartmentScopedAdmin(admin.ModelAdmin):
+class DepartmentScopedAdmin(admin.ModelAdmin[Any]):
     """A department admin edits only their own departments' services (and what hangs off them)."""
 
     department_path = "department"
@@ -45,18 +45,18 @@ class DepartmentScopedAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class ServiceWithTownField(forms.ModelChoiceField):
+class ServiceWithTownField(forms.ModelChoiceField[Service]):
     def label_from_instance(self, obj: Any) -> str:
         return f"{obj.name} ({obj.jurisdiction})"
 
 
-class ServiceQuestionInline(admin.StackedInline):
+class ServiceQuestionInline(admin.StackedInline[ServiceQuestion, Service]):
     model = ServiceQuestion
     extra = 0
     show_change_link = True
 
 
-class ServiceStandardInline(admin.StackedInline):
+class ServiceStandardInline(admin.StackedInline[ServiceStandard, Service]):
     model = ServiceStandard
     can_delete = False
     show_change_link = True
@@ -71,7 +71,7 @@ class ServiceAdmin(DepartmentScopedAdmin):
     inlines = [ServiceStandardInline, ServiceQuestionInline]
 
 
-class QuestionOptionInline(admin.TabularInline):
+class QuestionOptionInline(admin.TabularInline[QuestionOption, ServiceQuestion]):
     model = QuestionOption
     extra = 0
 
@@ -99,7 +99,7 @@ class ServiceQuestionAdmin(DepartmentScopedAdmin):
     inlines = [QuestionOptionInline]
 
 
-class StandardStepInline(admin.TabularInline):
+class StandardStepInline(admin.TabularInline[StandardStep, ServiceStandard]):
     model = StandardStep
     extra = 0
 
@@ -126,6 +126,6 @@ class ServiceStandardAdmin(DepartmentScopedAdmin):
 
 
 @admin.register(ServiceGroup)
-class ServiceGroupAdmin(admin.ModelAdmin):
+class ServiceGroupAdmin(admin.ModelAdmin[ServiceGroup]):
     list_display = ["name", "jurisdiction", "order"]
     prepopulated_fields = {"slug": ["name"]}

@@ -71,18 +71,42 @@ def _is_blank(value: Any) -> bool:
     return False
 
 
+def _clean_choices(question: ServiceQuestion, value: Any) -> list[str]:
+    values = value if isinstance(value, list | tuple) else [value]
+    keys = [str(v).strip() for v in values if str(v).strip()]
+    allowed = {o.key for o in question.options.all()}
+    unknown = [k for k in keys if k not in allowed]
+    if unknown:
+        raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": unknown[0]})
+    return list(dict.fromkeys(keys))
+
+
+def _clean_number(text: str) -> str:
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise ValidationError(_("Enter a number, like 3 or 2.5.")) from None
+    if not number.is_finite():
+        raise ValidationError(_("Enter a number, like 3 or 2.5."))
+    return str(number)
+
+
+def _clean_datetime(text: str) -> str:
+    try:
+        parsed = parse_datetime(text) or parse_date(text)
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ValidationError(
+            _("Enter a date like 2026-03-04 or a date and time like 2026-03-04T14:30.")
+        )
+    return parsed.isoformat()
+
+
 def _clean_one(question: ServiceQuestion, value: Any) -> AnswerValue:
     kind = question.datatype
     if kind == QuestionType.MULTI_VALUE_LIST:
-        values = value if isinstance(value, list | tuple) else [value]
-        keys = [str(v).strip() for v in values if str(v).strip()]
-        allowed = {o.key for o in question.options.all()}
-        unknown = [k for k in keys if k not in allowed]
-        if unknown:
-            raise ValidationError(
-                _("“%(value)s” is not one of the choices.") % {"value": unknown[0]}
-            )
-        return list(dict.fromkeys(keys))
+        return _clean_choices(question, value)
     if isinstance(value, list | tuple):
         if len(value) != 1:
             raise ValidationError(_("Give one answer only."))
@@ -93,23 +117,9 @@ def _clean_one(question: ServiceQuestion, value: Any) -> AnswerValue:
             raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": text})
         return text
     if kind == QuestionType.NUMBER:
-        try:
-            number = Decimal(text)
-        except InvalidOperation:
-            raise ValidationError(_("Enter a number, like 3 or 2.5.")) from None
-        if not number.is_finite():
-            raise ValidationError(_("Enter a number, like 3 or 2.5."))
-        return str(number)
+        return _clean_number(text)
     if kind == QuestionType.DATETIME:
-        try:
-            parsed = parse_datetime(text) or parse_date(text)
-        except ValueError:
-            parsed = None
-        if parsed is None:
-            raise ValidationError(
-                _("Enter a date like 2026-03-04 or a date and time like 2026-03-04T14:30.")
-            )
-        return parsed.isoformat()
+        return _clean_datetime(text)
     limit = MAX_STRING if kind == QuestionType.STRING else MAX_TEXT
     if len(text) > limit:
         raise ValidationError(_("Keep this under %(limit)d characters.") % {"limit": limit})

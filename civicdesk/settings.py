@@ -12,10 +12,14 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from civicdesk.env import ImproperEnvironment, env_bool, env_int, env_list, env_str
+
+# Django's generic classes subscriptable at run time (admin.ModelAdmin[Case]), as mypy strict wants.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CIVICDESK_VAR_DIR", str(BASE_DIR / "var")))

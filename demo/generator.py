@@ -495,7 +495,7 @@ class Generator:
             line = city.general.get(line.jurisdiction_id, line)
         return line, channel
 
-    def case(
+    def case(  # noqa: C901 - one simulated case's whole life in order, easier to check against the product story as one
         self,
         case_id: int,
         created: int,
@@ -676,7 +676,7 @@ class Generator:
             )
         )
 
-    def plan_life(self, life: _Life) -> None:
+    def plan_life(self, life: _Life) -> None:  # noqa: C901 - the staff's and the resident's moves in time order, one branch per move
         """What staff (and the resident) will do, in time order, whatever the current time."""
         rng, line, promise, created = self.rng, life.line, life.promise, life.created
         r, add, table = rng.random, line.table.add_seconds, line.table

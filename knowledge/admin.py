@@ -6,13 +6,13 @@ from knowledge.models import Article, ArticleTranslation, Category
 from knowledge.services import article_delete, article_reindex
 
 
-class ArticleTranslationInline(admin.StackedInline):
+class ArticleTranslationInline(admin.StackedInline[ArticleTranslation, Article]):
     model = ArticleTranslation
     extra = 0
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(admin.ModelAdmin[Article]):
     list_display = ["slug", "category", "is_published", "is_standard_answer", "helpful_count"]
     list_filter = ["is_published", "is_standard_answer", "category"]
     search_fields = ["slug", "translations__title"]
@@ -33,6 +33,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin[Category]):
     list_display = ["name_en", "name_es", "jurisdiction", "order"]
     prepopulated_fields = {"slug": ["name_en"]}

@@ -223,7 +223,7 @@ def prune_index() -> int:
             f"DELETE FROM {FTS_TABLE} WHERE rowid NOT IN "  # noqa: S608
             "(SELECT id FROM knowledge_articletranslation)"
         )
-        return max(cursor.rowcount, 0)
+        return max(int(cursor.rowcount), 0)
 
 
 def indexed_count() -> int:

@@ -6,18 +6,17 @@ UPDATE), so two agents acting at once cannot both add the same message.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import Case, CaseEvent
 from cases.services import CaseError, case_add_resident_message
 from messaging.models import HeldMessage, HeldStatus
 
 
-def _claim(held: HeldMessage, status: str, by: Any) -> None:
+def _claim(held: HeldMessage, status: str, by: User) -> None:
     claimed = HeldMessage.objects.filter(pk=held.pk, status=HeldStatus.PENDING).update(
         status=status, reviewed_by=by, reviewed_at=timezone.now()
     )
@@ -26,7 +25,7 @@ def _claim(held: HeldMessage, status: str, by: Any) -> None:
 
 
 @transaction.atomic
-def held_message_release(*, held: HeldMessage, by: Any, case: Case | None = None) -> CaseEvent:
+def held_message_release(*, held: HeldMessage, by: User, case: Case | None = None) -> CaseEvent:
     """Add the held message to `case` (default: the case it claimed to be about)."""
     case = case or held.case
     if case is None:
@@ -42,5 +41,5 @@ def held_message_release(*, held: HeldMessage, by: Any, case: Case | None = None
 
 
 @transaction.atomic
-def held_message_discard(*, held: HeldMessage, by: Any) -> None:
+def held_message_discard(*, held: HeldMessage, by: User) -> None:
     _claim(held, HeldStatus.DISCARDED, by)

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.decorators import staff_required
+from accounts.decorators import signed_in_user, staff_required
 from cases.selectors import cases_visible_to
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
@@ -49,13 +49,13 @@ def held_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
                 case = visible.filter(tracking_number=number).first() if number else None
                 if case is None:
                     raise CaseError(_("No case %(number)s in your queue.") % {"number": raw})
-            event = held_message_release(held=held, by=request.user, case=case)
+            event = held_message_release(held=held, by=signed_in_user(request), case=case)
             messages.success(
                 request,
                 _("Added to case %(number)s.") % {"number": event.case.tracking_number},
             )
         elif action == "discard":
-            held_message_discard(held=held, by=request.user)
+            held_message_discard(held=held, by=signed_in_user(request))
             messages.success(request, _("Message discarded."))
         else:
             raise Http404

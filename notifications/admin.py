@@ -4,7 +4,7 @@ from notifications.models import StaffNotice
 
 
 @admin.register(StaffNotice)
-class StaffNoticeAdmin(admin.ModelAdmin):
+class StaffNoticeAdmin(admin.ModelAdmin[StaffNotice]):
     list_display = ["user", "kind", "body", "created_at", "read_at"]
     list_filter = ["kind"]
     raw_id_fields = ["user", "case"]

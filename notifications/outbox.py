@@ -29,9 +29,14 @@ from cases.outbox import (
     outbox_mark_skipped,
     outbox_prepare,
 )
-from messaging.email.transport import new_message_id
 from notifications.services import resident_channel, resident_subject, resident_text
-from notifications.transports import SENDERS, NoAddress, Outgoing, PermanentFailure
+from notifications.transports import (
+    SENDERS,
+    NoAddress,
+    Outgoing,
+    PermanentFailure,
+    new_message_id,
+)
 
 logger = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from calendars.formatting import promised_day
 from calendars.services import working_calendar_for
+from cases.formatting import STATUS_PHRASES
 from cases.models import OPEN_STATUSES, Case, CaseEvent, EventKind
 from cases.outbox import RESIDENT_EVENTS
-from messaging.sms.services import STATUS_PHRASES
 from notifications.models import DueSoonMark, NoticeKind, StaffNotice
 from organisations.models import Jurisdiction
 from residents.models import ContactChannel, Resident
@@ -106,7 +106,7 @@ def resident_text(case: Case, event: CaseEvent, language: str) -> str:
 # --- Staff -------------------------------------------------------------------------------
 
 
-def notify_assigned(*, case: Case, owner: Any, by: Any, at: dt.datetime | None = None) -> None:
+def notify_assigned(*, case: Case, owner: User, by: User, at: dt.datetime | None = None) -> None:
     """Tell `owner` a case was given to them (not when they took it themselves)."""
     if owner is None or (by is not None and owner.pk == getattr(by, "pk", None)):
         return
@@ -120,7 +120,7 @@ def notify_assigned(*, case: Case, owner: Any, by: Any, at: dt.datetime | None =
     )
 
 
-def notify_escalated(*, case: Case, by: Any, reason: str, at: dt.datetime | None = None) -> int:
+def notify_escalated(*, case: Case, by: User, reason: str, at: dt.datetime | None = None) -> int:
     """Tell the supervisors of the case's department that it needs them; returns how many."""
     supervisors = [
         u
@@ -210,7 +210,7 @@ def send_due_soon_notices(*, now: dt.datetime | None = None, hours: int | None =
     return written
 
 
-def notice_mark_read(*, user: Any, notice_id: int | None = None) -> int:
+def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:
     """Mark one notice (or, with no id, all) of `user` as read; returns how many changed."""
     notices = StaffNotice.objects.filter(user=user, read_at=None)
     if notice_id is not None:

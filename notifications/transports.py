@@ -1,10 +1,12 @@
-"""How a message to a resident leaves, one transport per channel.
+"""How a message to a resident leaves: one sender per channel, registered by the channel.
 
 `SENDERS` maps a channel ("email", "sms", …) to a function that sends one
 `Outgoing` and returns the provider's id for it. The outbox worker
-(notifications/outbox.py) is the only caller. A new channel adds one function
-and one entry (and, in `notifications.services.resident_channel`, when a
-resident may be written to on it).
+(notifications/outbox.py) is the only caller. The senders live with their
+channels (`messaging/<channel>/sender.py`), which register them here from
+`MessagingConfig.ready()`; notifications imports no channel. A new channel
+adds its sender and one `register_sender` call (and, in
+`notifications.services.resident_channel`, when a resident may be written to on it).
 
 A sender raises:
 - `NoAddress` when the resident has no usable address on that channel (not retried);
@@ -16,14 +18,14 @@ A sender raises:
 
 from __future__ import annotations
 
-import smtplib
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from django.conf import settings
 
 from cases.models import Case
-from messaging.email.transport import NoEmailAddress, build_case_email
-from messaging.whatsapp.services import NoTemplate, NoWhatsAppNumber, send_case_whatsapp
-from notifications import sms
 from residents.models import Resident
 
 
@@ -51,57 +53,28 @@ class PermanentFailure(RuntimeError):
         self.bounced = bounced
 
 
-def send_email(message: Outgoing) -> str:
-    try:
-        email = build_case_email(
-            case=message.case,
-            subject=message.subject,
-            body=message.body,
-            language=message.language,
-            auto_notice=message.auto_notice,
-            message_id=message.message_id,
-        )
-    except NoEmailAddress as exc:
-        raise NoAddress(str(exc)) from None
-    try:
-        email.send()
-    except smtplib.SMTPRecipientsRefused as exc:
-        raise PermanentFailure(f"The mail server refused the address: {exc}", bounced=True) from exc
-    return message.message_id
-
-
-def send_text(message: Outgoing) -> str:
-    try:
-        return sms.send_sms(case=message.case, body=message.text)
-    except sms.NoPhoneNumber as exc:
-        raise NoAddress(str(exc)) from None
-    except Exception as exc:
-        status = getattr(exc, "status", None)  # twilio.base.exceptions.TwilioRestException
-        if isinstance(status, int) and 400 <= status < 500 and status != 429:
-            raise PermanentFailure(f"The SMS provider refused the message: {exc}") from exc
-        raise
-
-
-def send_whatsapp(message: Outgoing) -> str:
-    """Free text inside WhatsApp's 24-hour window, the approved template after it."""
-    try:
-        return send_case_whatsapp(case=message.case, body=message.text).provider_id
-    except NoWhatsAppNumber as exc:
-        raise NoAddress(str(exc)) from None
-    except NoTemplate as exc:
-        raise PermanentFailure(str(exc)) from exc
-    except Exception as exc:
-        status = getattr(exc, "status", None)  # twilio.base.exceptions.TwilioRestException
-        if isinstance(status, int) and 400 <= status < 500 and status != 429:
-            raise PermanentFailure(f"The WhatsApp provider refused the message: {exc}") from exc
-        raise
-
-
 Sender = Callable[[Outgoing], str]
 
-# channel → transport.
-SENDERS: dict[str, Sender] = {
-    "email": send_email,
-    "sms": send_text,
-    "whatsapp": send_whatsapp,
-}
+# channel → sender; filled by the channels (see register_sender).
+SENDERS: dict[str, Sender] = {}
+
+
+def register_sender(channel: str, sender: Sender) -> None:
+    """Make `sender` the way out on `channel` (called from the channel's AppConfig.ready)."""
+    SENDERS[channel] = sender
+
+
+def message_id_domain() -> str:
+    """The stable right-hand side of our Message-IDs (a setting, else the site's host)."""
+    configured = (settings.MESSAGING_EMAIL_DOMAIN or "").strip().lower()
+    if configured:
+        return configured
+    host = (urlsplit(settings.SITE_URL).hostname or "").lower()
+    if not host or host.replace(".", "").isdigit() or ":" in host:
+        return "civicdesk.localhost"  # an IP literal is no stable mail domain
+    return host
+
+
+def new_message_id(case: Case) -> str:
+    """Our id for one message about `case`, fixed before the first try of any channel."""
+    return f"case-{case.tracking_number}-{uuid.uuid4().hex}@{message_id_domain()}"

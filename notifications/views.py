@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import signed_in_user
 from cases.outbox import outbox_send_again
 from cases.permissions import CasePermissionDenied
 from notifications.selectors import (
@@ -42,7 +43,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 def mark_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("notice", "")
     notice_id = int(raw) if raw.isdigit() else None
-    notice_mark_read(user=request.user, notice_id=notice_id)
+    notice_mark_read(user=signed_in_user(request), notice_id=notice_id)
     return redirect("notifications:list")
 
 
@@ -62,7 +63,7 @@ def send_again(request: HttpRequest, pk: int) -> HttpResponse:
     if message is None:
         raise Http404(_("No such failed message in your queue."))
     try:
-        queued = outbox_send_again(message=message, by=request.user)
+        queued = outbox_send_again(message=message, by=signed_in_user(request))
     except CasePermissionDenied as exc:
         messages.error(request, str(exc))
     else:

@@ -13,7 +13,7 @@ from open311.services import api_key_set_secret, new_raw_key
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(admin.ModelAdmin[ApiKey]):
     list_display = (
         "name",
         "key_prefix",
@@ -51,7 +51,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequestMetadata)
-class RequestMetadataAdmin(admin.ModelAdmin):
+class RequestMetadataAdmin(admin.ModelAdmin[RequestMetadata]):
     list_display = ("case", "api_key", "device_id", "account_id", "created_at")
     search_fields = ("case__tracking_number", "device_id", "account_id")
     readonly_fields = (
@@ -70,7 +70,7 @@ class RequestMetadataAdmin(admin.ModelAdmin):
 
 
 @admin.register(QueuedRequest)
-class QueuedRequestAdmin(admin.ModelAdmin):
+class QueuedRequestAdmin(admin.ModelAdmin[QueuedRequest]):
     """The intake backlog, and the requests kept aside with the reason they were not filed.
 
     Read-only: a request is fixed by its client posting it again (the token answers

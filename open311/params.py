@@ -77,14 +77,14 @@ def _form(raw: str | bytes, charset: str | None) -> QueryDict:
     return decoded
 
 
-def read_params(request: HttpRequest) -> tuple[QueryDict, list[UploadedFile]]:
+def read_params(request: HttpRequest) -> tuple[QueryDict, list[UploadedFile[bytes]]]:
     """The query string and the body merged (the body wins), and any photo parts.
 
     Raises ParamsError for an unknown charset; Django's own SuspiciousOperation
     (too many fields, too big a body) and MultiPartParserError pass through.
     """
     merged = _form(request.META.get("QUERY_STRING", ""), None)
-    photos: list[UploadedFile] = []
+    photos: list[UploadedFile[bytes]] = []
     if request.method == "POST":
         charset = declared_charset(request)
         if request.content_type == "multipart/form-data":

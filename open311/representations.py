@@ -61,7 +61,7 @@ def service_definition_row(service: Service) -> dict[str, Any]:
 def _metadata(case: Case) -> Any:
     try:
         return case.open311_metadata
-    except Case.open311_metadata.RelatedObjectDoesNotExist:  # type: ignore[attr-defined]
+    except Case.open311_metadata.RelatedObjectDoesNotExist:
         return None
 
 

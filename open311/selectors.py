@@ -99,11 +99,12 @@ def service_for_request(jurisdiction: Jurisdiction, service_code: str) -> Servic
 def _first_per_case(queryset: QuerySet[Any], case_ids: list[int], *order: str) -> QuerySet[Any]:
     """The first row per case in `order`, for the given cases: one query, no per-row subquery."""
     ordering = [F(o[1:]).desc() if o.startswith("-") else F(o).asc() for o in order]
-    return (
+    first: QuerySet[Any] = (
         queryset.filter(case_id__in=case_ids)
         .annotate(rank=Window(RowNumber(), partition_by=[F("case_id")], order_by=ordering))
         .filter(rank=1)
     )
+    return first
 
 
 def with_row_details(cases: list[Case]) -> list[Case]:

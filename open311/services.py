@@ -256,7 +256,10 @@ def open311_request_create(
         open311_request_validate(service=service, given=given)  # raises with every problem
         raise ValidationError(errors)
     resident = resident_find_or_create(
-        full_name=contact.full_name[:200], email=contact.email, phone=contact.phone
+        full_name=contact.full_name[:200],
+        email=contact.email,
+        phone=contact.phone,
+        fill_blanks=False,
     )
     case = case_create(
         service=service,

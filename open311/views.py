@@ -69,7 +69,7 @@ class Call:
     fmt: str
     params: QueryDict
     api_key: ApiKey | None
-    photos: list[UploadedFile] = field(default_factory=list)
+    photos: list[UploadedFile[bytes]] = field(default_factory=list)
 
 
 View = Callable[..., HttpResponse]
@@ -411,7 +411,7 @@ def _validation_error(exc: ValidationError) -> Open311Error:
     return Open311Error(400, *descriptions)
 
 
-def _clean_photos(uploads: list[UploadedFile]) -> list[CleanPhoto]:
+def _clean_photos(uploads: list[UploadedFile[bytes]]) -> list[CleanPhoto]:
     """The `media` parts, checked and stripped of EXIF/GPS exactly as the portal's photos."""
     if len(uploads) > MAX_PHOTOS:
         raise Open311Error(400, f"media: Attach at most {MAX_PHOTOS} photos.")

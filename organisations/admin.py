@@ -3,7 +3,7 @@ from django.contrib import admin
 from organisations.models import Department, Jurisdiction
 
 
-class DepartmentInline(admin.TabularInline):
+class DepartmentInline(admin.TabularInline[Department, Jurisdiction]):
     model = Department
     extra = 0
     fields = ["name", "slug", "parent", "email", "phone", "is_active"]
@@ -11,14 +11,14 @@ class DepartmentInline(admin.TabularInline):
 
 
 @admin.register(Jurisdiction)
-class JurisdictionAdmin(admin.ModelAdmin):
+class JurisdictionAdmin(admin.ModelAdmin[Jurisdiction]):
     list_display = ["name", "jurisdiction_id", "timezone"]
     search_fields = ["name", "jurisdiction_id"]
     inlines = [DepartmentInline]
 
 
 @admin.register(Department)
-class DepartmentAdmin(admin.ModelAdmin):
+class DepartmentAdmin(admin.ModelAdmin[Department]):
     list_display = ["name", "jurisdiction", "parent", "email", "is_active"]
     list_filter = ["jurisdiction", "is_active"]
     search_fields = ["name", "slug"]

@@ -132,7 +132,7 @@ class StripeProvider:
 
     def parse_webhook(self, *, payload: bytes, signature: str) -> Notification:
         try:
-            event = self._stripe.Webhook.construct_event(
+            event = self._stripe.Webhook.construct_event(  # type: ignore[no-untyped-call]
                 payload, signature, settings.PAYMENTS_STRIPE_WEBHOOK_SECRET
             )
         except (ValueError, self._stripe.SignatureVerificationError) as exc:

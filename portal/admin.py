@@ -10,7 +10,7 @@ from portal.models import (
 
 
 @admin.register(ServiceTranslation)
-class ServiceTranslationAdmin(admin.ModelAdmin):
+class ServiceTranslationAdmin(admin.ModelAdmin[ServiceTranslation]):
     list_display = ["service", "language", "name"]
     list_filter = ["language"]
 

@@ -35,7 +35,7 @@ from alerts.services import (
 from catalogue.models import Service
 from core.languages import localised
 from core.ratelimit import client_ip, hit
-from portal.views import _page, portal_view
+from portal.views.base import portal_view, render_page
 
 SUBSCRIBES_PER_HOUR = 10
 ZIP_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z \-]{1,10}$"
@@ -123,7 +123,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         if not hit(
             "alerts-subscribe", client_ip(request), limit=SUBSCRIBES_PER_HOUR, window_seconds=3600
         ):
-            return _page(request, "portal/too_many.html", {}, status=429)
+            return render_page(request, "portal/too_many.html", {}, status=429)
         by_pk = {str(s.pk): s for s in services}
         picked = [by_pk[pk] for pk in chosen[:200] if pk in by_pk]
         if len(picked) != len(set(chosen[:200])):
@@ -152,7 +152,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
             else:
                 return HttpResponseRedirect(reverse("alerts:sent"))
     status = 400 if request.method == "POST" else 200
-    return _page(
+    return render_page(
         request,
         "portal/alerts/subscribe.html",
         {
@@ -168,7 +168,7 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 @require_GET
 @portal_view
 def sent(request: HttpRequest) -> HttpResponse:
-    return _page(request, "portal/alerts/sent.html", {})
+    return render_page(request, "portal/alerts/sent.html", {})
 
 
 @require_http_methods(["GET", "POST"])
@@ -178,8 +178,8 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     alert = _alert_or_404(token)
     if request.method == "POST":
         alert_confirm(alert=alert)
-        return _page(request, "portal/alerts/confirmed.html", {"alert": alert})
-    return _page(request, "portal/alerts/confirm.html", {"alert": alert})
+        return render_page(request, "portal/alerts/confirmed.html", {"alert": alert})
+    return render_page(request, "portal/alerts/confirm.html", {"alert": alert})
 
 
 @csrf_exempt
@@ -191,10 +191,10 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         if alert is not None:
             alert_unsubscribe(alert=alert)
-        return _page(request, "portal/alerts/unsubscribed.html", {})
+        return render_page(request, "portal/alerts/unsubscribed.html", {})
     if alert is None:
-        return _page(request, "portal/alerts/unsubscribed.html", {})
-    return _page(request, "portal/alerts/unsubscribe.html", {"alert": alert})
+        return render_page(request, "portal/alerts/unsubscribed.html", {})
+    return render_page(request, "portal/alerts/unsubscribe.html", {"alert": alert})
 
 
 def _atom(request: HttpRequest, *, title: str, items: list[AlertItem]) -> HttpResponse:

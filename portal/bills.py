@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from core.ratelimit import client_ip, hit
 from payments.selectors import unpaid_bill
 from payments.services import bill_payment_start
-from portal.views import _page, portal_view
+from portal.views.base import portal_view, render_page
 
 LOOKUPS_PER_HOUR = 20
 
@@ -51,7 +51,7 @@ def pay_bill(request: HttpRequest) -> HttpResponse:
     form = BillForm(request.POST or None)
     if request.method == "POST":
         if not hit("bills-lookup", client_ip(request), limit=LOOKUPS_PER_HOUR, window_seconds=3600):
-            return _page(request, "portal/too_many.html", {}, status=429)
+            return render_page(request, "portal/too_many.html", {}, status=429)
         if form.is_valid():
             bill = unpaid_bill(request.jurisdiction, form.cleaned_data["reference"])  # type: ignore[attr-defined]
             if bill is None:
@@ -74,4 +74,4 @@ def pay_bill(request: HttpRequest) -> HttpResponse:
                 else:
                     return HttpResponseRedirect(reverse("payments:pay", args=[payment.token]))
     status = 400 if request.method == "POST" else 200
-    return _page(request, "portal/pay_bill.html", {"form": form}, status=status)
+    return render_page(request, "portal/pay_bill.html", {"form": form}, status=status)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.ratelimit import hit
 from portal import selectors
-from portal.views import _page, portal_view
+from portal.views.base import portal_view, render_page
 from privacy.copy import copy_response
 from privacy.models import RequestKind, RequestStatus, RequestVia
 from privacy.services import data_request_complete, data_request_open, resident_export
@@ -51,7 +51,7 @@ def my_data(request: HttpRequest) -> HttpResponse:
             form.add_error("password", _("That is not your password."))
         else:
             return _erase(request)
-    return _page(request, "portal/my_data.html", {"form": form}, 400 if form.errors else 200)
+    return render_page(request, "portal/my_data.html", {"form": form}, 400 if form.errors else 200)
 
 
 def _erase(request: HttpRequest) -> HttpResponse:
@@ -69,10 +69,10 @@ def _erase(request: HttpRequest) -> HttpResponse:
             "We cannot erase your data yet because the law requires us to keep it for now. "
             "Your request is recorded, and staff will contact you."
         )
-        return _page(request, "portal/my_data_done.html", {"message": message})
+        return render_page(request, "portal/my_data_done.html", {"message": message})
     logout(request)
     message = _("Your account and your personal data have been erased.")
-    return _page(request, "portal/my_data_done.html", {"message": message})
+    return render_page(request, "portal/my_data_done.html", {"message": message})
 
 
 @require_GET

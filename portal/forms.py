@@ -14,12 +14,15 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from catalogue.answers import clean_answers
+from accounts.models import User
+from cases.models import Channel
+from cases.services import case_validate
 from catalogue.models import QuestionType, Service
 from portal.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
 from portal.selectors import QuestionView, location_prompt
@@ -71,7 +74,7 @@ def _raw_answers(questions: list[QuestionView], post: QueryDict) -> dict[str, An
     return raw
 
 
-def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
+def parse_photos(files: MultiValueDict[str, UploadedFile[bytes]]) -> tuple[list[CleanPhoto], str]:
     """The photos chosen in a form's `photos` field, cleaned (EXIF gone), or an error."""
     uploads = [u for u in files.getlist("photos") if getattr(u, "size", 0)]
     if len(uploads) > MAX_PHOTOS:
@@ -88,16 +91,42 @@ def parse_photos(files: MultiValueDict) -> tuple[list[CleanPhoto], str]:
     return photos, ""
 
 
+def _parse_contact(form: RequestFormData) -> bool:
+    """The contact details typed on the form into `form.contact` (None when neither an
+    email nor a phone was given); False, with the errors added, when they are refused."""
+    values = form.values
+    try:
+        form.contact = clean_contact(
+            full_name=values["full_name"],
+            email=values["email"],
+            phone=values["phone"],
+            channel=values["channel"],
+            language=values["language"],
+        )
+    except ValidationError as exc:
+        for name, messages in exc.message_dict.items():
+            form.add_error(name, messages[0])
+        return False
+    if not form.contact["email"] and not form.contact["phone"]:
+        form.contact = None
+    return True
+
+
 def parse_request_form(
     *,
     service: Service,
     questions: list[QuestionView],
     post: QueryDict,
-    files: MultiValueDict,
+    files: MultiValueDict[str, UploadedFile[bytes]],
     language: str,
     signed_in: bool,
+    intake_channel: str = Channel.WEB,
 ) -> RequestFormData:
-    """Everything the resident sent, cleaned, plus a message for each field that is wrong."""
+    """Everything the resident sent, cleaned, plus a message for each field that is wrong.
+
+    `intake_channel` is the case's channel (web or kiosk); `values["channel"]` is how the
+    resident wants to hear from us.
+    """
     form = RequestFormData()
     values = form.values
     for name in ("description", "address", "lat", "long", "full_name", "email", "phone"):
@@ -108,51 +137,37 @@ def parse_request_form(
     form.answers = _raw_answers(questions, post)
     values["answers"] = form.answers
 
-    # The answers once here, so their errors show even when contact details are wrong too;
-    # case_create checks them again when it saves (one source of truth: clean_answers).
-    try:
-        clean_answers(service, form.answers)
-    except ValidationError as exc:
-        for code, messages in exc.message_dict.items():
-            form.add_error(f"q_{code}", messages[0])
-
     if location_prompt(service) == "none":
         values["address"] = values["lat"] = values["long"] = ""
     elif location_prompt(service) == "address":
         values["lat"] = values["long"] = ""
-    # case_create refuses this too; checked here as well so the resident sees every
-    # problem at once, not this one only after fixing the others.
-    if service.needs_location and not values["address"] and not values["lat"]:
-        form.add_error("address", _("Tell us where: an address or a point on the map."))
 
     if service.asks_photos:
         form.photos, photo_error = parse_photos(files)
         if photo_error:
             form.add_error("photos", photo_error)
 
-    if signed_in or values["anonymous"]:
-        form.contact = None
-    else:
-        try:
-            form.contact = clean_contact(
-                full_name=values["full_name"],
-                email=values["email"],
-                phone=values["phone"],
-                channel=values["channel"],
-                language=values["language"],
-            )
-        except ValidationError as exc:
-            for name, messages in exc.message_dict.items():
-                form.add_error(name, messages[0])
-        else:
-            if not form.contact["email"] and not form.contact["phone"]:
-                if service.allows_anonymous:
-                    form.contact = None
-                else:
-                    form.add_error(
-                        "email",
-                        _("This service needs an email address or phone number to follow up."),
-                    )
+    contact_refused = False
+    if not signed_in and not values["anonymous"]:
+        contact_refused = not _parse_contact(form)
+
+    # The rules for a new case are the domain's (answers, location, who must give contact
+    # details): checked here without saving, so the resident sees every problem at once;
+    # case_create checks them again when it saves.
+    try:
+        case_validate(
+            service=service,
+            channel=intake_channel,
+            description=values["description"],
+            answers=form.answers,
+            resident_given=signed_in or contact_refused or form.contact is not None,
+            address=values["address"],
+            lat=values["lat"] or None,
+            long=values["long"] or None,
+        )
+    except ValidationError as exc:
+        for name, message in errors_from_case_create(exc).items():
+            form.add_error(name, message)
     return form
 
 
@@ -161,7 +176,11 @@ def errors_from_case_create(exc: ValidationError) -> dict[str, str]:
     mapped: dict[str, str] = {}
     for key, messages in exc.message_dict.items():
         if key == "resident":
-            name = "email"
+            # The form asks for an email address or a phone number: say which.
+            mapped.setdefault(
+                "email", _("This service needs an email address or phone number to follow up.")
+            )
+            continue
         elif key in FIELD_ORDER or key in ("service", "channel"):
             name = key
         else:
@@ -237,7 +256,7 @@ class SignUpForm(forms.Form):
     def clean_password(self) -> str:
         from django.contrib.auth.password_validation import validate_password
 
-        password = self.cleaned_data["password"]
+        password: str = self.cleaned_data["password"]
         validate_password(password)
         return password
 
@@ -264,7 +283,7 @@ class ResidentPasswordResetForm(PasswordResetForm):
         )
 
 
-class ResidentSetPasswordForm(SetPasswordForm):
+class ResidentSetPasswordForm(SetPasswordForm[User]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_password1"].label = gettext_lazy("New password")

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from portal import selectors
-from portal.views import _page, portal_view
+from portal.views.base import portal_view, render_page
 
 
 @require_GET
@@ -71,4 +71,4 @@ def service_worker(request: HttpRequest) -> HttpResponse:
 @require_GET
 @portal_view
 def offline(request: HttpRequest) -> HttpResponse:
-    return _page(request, "portal/offline.html", {})
+    return render_page(request, "portal/offline.html", {})

@@ -121,6 +121,7 @@ def request_submit(
                 phone=contact["phone"],
                 channel=contact["channel"],
                 language=contact["language"],
+                fill_blanks=False,
             )
         case = case_create(
             service=service,
@@ -286,6 +287,7 @@ def kiosk_text_receipt(*, case: Case, phone: str, language: str, tracking_url: s
             channel=ContactChannel.SMS,
             language=language,
             match_first="phone",
+            fill_blanks=False,
         )
         case = case_attach_resident(case=case, resident=resident)
         body = _(

@@ -1,6 +1,6 @@
 """Resident portal routes, served twice: at / for the web and at /kiosk/ for counters."""
 
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from bookings import views as bookings_views
 from portal import bills, data_rights, pwa, views
@@ -8,7 +8,7 @@ from portal import bills, data_rights, pwa, views
 app_name = "portal"
 
 
-def _patterns(kiosk: bool) -> list:
+def _patterns(kiosk: bool) -> list[URLPattern | URLResolver]:
     k = {"kiosk": kiosk}
     return [
         path("", views.home, k, name="home"),

@@ -61,7 +61,7 @@ def resident_find_or_create(
     channel: str | None = None,
     language: str = Language.ENGLISH,
     match_first: Literal["email", "phone"] = "email",
-    fill_blanks: bool = False,
+    fill_blanks: bool,
 ) -> Resident | None:
     """The resident with these contact details, or a new one; None with no details at all.
 
@@ -76,7 +76,8 @@ def resident_find_or_create(
     and writing their phone onto someone else's record would route that person's
     updates and tracking to them. Only a path that knows who it is talking to
     (staff at the counter or on the phone) passes `fill_blanks=True`, which fills
-    empty fields and still overwrites nothing.
+    empty fields and still overwrites nothing. Every caller says which
+    (`fill_blanks` has no default), so the choice is made deliberately.
 
     Raises ValidationError keyed by field (`email`, `phone`, `full_name`).
     """

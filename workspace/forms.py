@@ -106,7 +106,7 @@ class SavedViewForm(forms.Form):
     query = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
 
-class ServiceChoiceField(forms.ModelChoiceField):
+class ServiceChoiceField(forms.ModelChoiceField[Service]):
     """Services of every department, each named with the department that works it."""
 
     def label_from_instance(self, obj: Any) -> str:
@@ -177,7 +177,7 @@ class IntakeForm(forms.Form):
 
     def __init__(self, *args: Any, services: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelChoiceField, self.fields["service"]).queryset = services
+        cast(forms.ModelChoiceField[Service], self.fields["service"]).queryset = services
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

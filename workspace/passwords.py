@@ -26,7 +26,7 @@ MIN_BASE = 4  # a shorter core ("ab" in "ab2024!!") is not worth refusing on
 @cache
 def load_breached(path: str) -> frozenset[str]:
     opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+    with opener(path, "rt", encoding="utf-8") as handle:
         return frozenset(
             line.strip().lower() for line in handle if line.strip() and not line.startswith("#")
         )

@@ -167,6 +167,31 @@ def _soon_horizon(user: Any, now: dt.datetime) -> dt.datetime:
     return working_calendar_for(jurisdiction).add_business_hours(now, hours)
 
 
+def _by_owner(cases: QuerySet[Case], user: Any, owner: str) -> QuerySet[Case]:
+    if owner == "me":
+        return cases.filter(owner=user)
+    if owner == "none":
+        return cases.filter(owner__isnull=True)
+    if owner.isdigit():
+        return cases.filter(owner_id=int(owner))
+    return cases
+
+
+def _by_due(
+    cases: QuerySet[Case], user: Any, due: str, *, now: dt.datetime, zone: ZoneInfo
+) -> QuerySet[Case]:
+    today_ends = end_of_today(now, zone)
+    if due == "overdue":
+        return cases.filter(resolution_due__lt=now)
+    if due == "today":
+        return cases.filter(resolution_due__gte=now, resolution_due__lt=today_ends)
+    if due == "breaching":
+        return cases.filter(resolution_due__lt=today_ends)
+    if due == "soon":
+        return cases.filter(resolution_due__gte=now, resolution_due__lte=_soon_horizon(user, now))
+    return cases
+
+
 def filtered_cases(
     user: Any, filters: QueueFilters, *, now: dt.datetime, zone: ZoneInfo
 ) -> QuerySet[Case]:
@@ -186,21 +211,8 @@ def filtered_cases(
         cases = cases.filter(priority=filters.priority)
     if filters.department:
         cases = cases.filter(department_id=filters.department)
-    if filters.owner == "me":
-        cases = cases.filter(owner=user)
-    elif filters.owner == "none":
-        cases = cases.filter(owner__isnull=True)
-    elif filters.owner.isdigit():
-        cases = cases.filter(owner_id=int(filters.owner))
-    today_ends = end_of_today(now, zone)
-    if filters.due == "overdue":
-        cases = cases.filter(resolution_due__lt=now)
-    elif filters.due == "today":
-        cases = cases.filter(resolution_due__gte=now, resolution_due__lt=today_ends)
-    elif filters.due == "breaching":
-        cases = cases.filter(resolution_due__lt=today_ends)
-    elif filters.due == "soon":
-        cases = cases.filter(resolution_due__gte=now, resolution_due__lte=_soon_horizon(user, now))
+    cases = _by_owner(cases, user, filters.owner)
+    cases = _by_due(cases, user, filters.due, now=now, zone=zone)
     if filters.due and filters.status:
         cases = cases.filter(OPEN_ONLY)
     if filters.created_from:

@@ -50,7 +50,7 @@ def error_text(exc: Exception) -> str:
     return str(exc)
 
 
-def assign(*, case: Case, owner: Any, by: Any) -> Case:
+def assign(*, case: Case, owner: User | None, by: User) -> Case:
     """Give the case to `owner` (taking it when owner is `by`); the new owner is told."""
     with transaction.atomic():
         before = case.owner_id
@@ -60,7 +60,7 @@ def assign(*, case: Case, owner: Any, by: Any) -> Case:
     return case
 
 
-def escalate(*, case: Case, by: Any, reason: str) -> Case:
+def escalate(*, case: Case, by: User, reason: str) -> Case:
     """Flag the case for a supervisor; the department's supervisors get a notice."""
     with transaction.atomic():
         case = case_escalate(case=case, by=by, reason=reason)
@@ -68,15 +68,15 @@ def escalate(*, case: Case, by: Any, reason: str) -> Case:
     return case
 
 
-def change_status(*, case: Case, status: str, by: Any, note: str = "") -> Case:
+def change_status(*, case: Case, status: str, by: User, note: str = "") -> Case:
     return case_change_status(case=case, status=status, by=by, note=note)
 
 
-def reopen(*, case: Case, by: Any, reason: str) -> Case:
+def reopen(*, case: Case, by: User, reason: str) -> Case:
     return case_reopen(case=case, by=by, reason=reason)
 
 
-def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
+def merge(*, duplicate: Case, into_number: str, by: User) -> Case:
     """Merge `duplicate` into the case numbered `into_number`, which `by` must see too.
 
     The duplicate's resident is told which case the work goes on under.
@@ -89,7 +89,7 @@ def merge(*, duplicate: Case, into_number: str, by: Any) -> Case:
     return case_merge(duplicate=duplicate, into=into, by=by)
 
 
-def reply(*, case: Case, by: Any, draft: str, override_reason: str = "") -> CaseEvent:
+def reply(*, case: Case, by: User, draft: str, override_reason: str = "") -> CaseEvent:
     """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled, and
     (coaching.services.ReplyBlocked) on a coach `block`, or a `warn` given no reason.
     Who may reply is checked first (cases/permissions.py), before any coaching."""
@@ -117,10 +117,10 @@ class BulkResult:
 
 def bulk_apply(
     *,
-    user: Any,
+    user: User,
     tracking_numbers: Iterable[str],
     action: str,
-    owner: Any = None,
+    owner: User | None = None,
     status: str = "",
     note: str = "",
 ) -> BulkResult:
@@ -154,7 +154,7 @@ def bulk_apply(
 
 def intake_new_case(
     *,
-    by: Any,
+    by: User,
     service: Service,
     channel: str,
     description: str,
@@ -198,7 +198,7 @@ def intake_new_case(
 
 
 def intake_contact(
-    *, by: Any, tracking_number: str, body: str, kind: str, channel: str
+    *, by: User, tracking_number: str, body: str, kind: str, channel: str
 ) -> CaseEvent:
     """Add a call or visit to an existing case the staff member can see."""
     number = normalise_tracking_number(tracking_number or "")

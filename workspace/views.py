@@ -7,6 +7,7 @@ department is a 404, whatever its tracking number.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 from urllib.parse import urlencode
@@ -25,7 +26,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.decorators import staff_required
+from accounts.decorators import signed_in_user, staff_required
 from accounts.models import User
 from cases.models import Case
 from cases.services import (
@@ -189,7 +190,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
     if action == "assign":
         raw = request.POST.get("owner", "")
         if raw == "me":
-            owner = request.user
+            owner = signed_in_user(request)
         elif raw.isdigit():
             owner = User.objects.filter(pk=int(raw), is_active=True).first()
         if owner is None and raw != "none":
@@ -199,7 +200,7 @@ def bulk(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Choose what to do with the ticked cases."))
         return redirect(back)
     result = services.bulk_apply(
-        user=request.user,
+        user=signed_in_user(request),
         tracking_numbers=numbers,
         action=action,
         owner=owner,
@@ -309,74 +310,116 @@ def _department(case: Case, raw: str) -> Department:
     return department
 
 
+# One function per case action: given the case, who acts and the POST, do it and say what
+# was done (or answer with a page of its own, as a merge not yet confirmed does).
+ActionResult = str | HttpResponse
+
+
+def _acknowledge(case: Case, user: User, post: QueryDict) -> ActionResult:
+    case_acknowledge(case=case, by=user, note=post.get("note", ""))
+    return _("Acknowledged.")
+
+
+def _take(case: Case, user: User, post: QueryDict) -> ActionResult:
+    services.assign(case=case, owner=user, by=user)
+    return _("The case is yours.")
+
+
+def _assign(case: Case, user: User, post: QueryDict) -> ActionResult:
+    raw = post.get("owner", "")
+    owner = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if owner is None and raw != "none":
+        raise CaseError(_("Choose who gets the case."))
+    if not user.has_perm("cases.reassign_case"):
+        raise PermissionDenied
+    services.assign(case=case, owner=owner, by=user)
+    return _("Assigned.")
+
+
+def _transfer(case: Case, user: User, post: QueryDict) -> ActionResult:
+    to = _department(case, post.get("department", ""))
+    case_transfer(case=case, to_department=to, by=user, note=post.get("note", ""))
+    return _("Transferred to %(department)s with your handover note.") % {"department": to}
+
+
+def _status(case: Case, user: User, post: QueryDict) -> ActionResult:
+    services.change_status(
+        case=case, status=post.get("status", ""), by=user, note=post.get("note", "")
+    )
+    return _("Status changed.")
+
+
+def _merge(case: Case, user: User, post: QueryDict) -> ActionResult:
+    if not user.has_perm("cases.merge_case"):
+        raise PermissionDenied
+    if post.get("confirm") != "yes":
+        # A merge is shown side by side and confirmed first (the compare page).
+        compare = reverse("workspace:merge_compare", args=[case.tracking_number])
+        return redirect(f"{compare}?{urlencode({'into': post.get('into', '')})}")
+    duplicate = services.merge(duplicate=case, into_number=post.get("into", ""), by=user)
+    return _("Merged into %(number)s; the resident has been told.") % {
+        "number": duplicate.merged_into.tracking_number if duplicate.merged_into else ""
+    }
+
+
+def _reopen(case: Case, user: User, post: QueryDict) -> ActionResult:
+    services.reopen(case=case, by=user, reason=post.get("reason", ""))
+    return _("Reopened.")
+
+
+def _escalate(case: Case, user: User, post: QueryDict) -> ActionResult:
+    if not user.has_perm("cases.escalate_case"):
+        raise PermissionDenied
+    services.escalate(case=case, by=user, reason=post.get("reason", ""))
+    return _("Escalated to a supervisor.")
+
+
+def _note(case: Case, user: User, post: QueryDict) -> ActionResult:
+    case_add_internal_note(case=case, by=user, body=post.get("body", ""))
+    return _("Note added.")
+
+
+def _step(case: Case, user: User, post: QueryDict) -> ActionResult:
+    if not case.is_open:
+        raise CaseError(_("This case is finished; reopen it before marking steps done."))
+    raw = post.get("order", "")
+    if not raw.isdigit():
+        raise CaseError(_("Choose the step that is done."))
+    case_complete_step(case=case, order=int(raw), by=user)
+    return _("Step marked done.")
+
+
+CASE_ACTIONS: dict[str, Callable[[Case, User, QueryDict], ActionResult]] = {
+    "acknowledge": _acknowledge,
+    "take": _take,
+    "assign": _assign,
+    "transfer": _transfer,
+    "status": _status,
+    "merge": _merge,
+    "reopen": _reopen,
+    "escalate": _escalate,
+    "note": _note,
+    "step": _step,
+}
+
+
 @staff_required
 @require_POST
 def case_action(request: HttpRequest, tracking_number: str, action: str) -> HttpResponse:
     """One action on one case, as a plain form POST; rule errors are shown, not raised."""
+    act = CASE_ACTIONS.get(action)
+    if act is None:
+        raise Http404
     case = _case_or_404(request, tracking_number)
-    user, post = request.user, request.POST
+    user = signed_in_user(request)
     here = reverse("workspace:case", args=[case.tracking_number])
-    done = ""
     try:
-        if action == "acknowledge":
-            case_acknowledge(case=case, by=user, note=post.get("note", ""))
-            done = _("Acknowledged.")
-        elif action == "take":
-            services.assign(case=case, owner=user, by=user)
-            done = _("The case is yours.")
-        elif action == "assign":
-            raw = post.get("owner", "")
-            owner = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-            if owner is None and raw != "none":
-                raise CaseError(_("Choose who gets the case."))
-            if not user.has_perm("cases.reassign_case"):
-                raise PermissionDenied
-            services.assign(case=case, owner=owner, by=user)
-            done = _("Assigned.")
-        elif action == "transfer":
-            to = _department(case, post.get("department", ""))
-            case_transfer(case=case, to_department=to, by=user, note=post.get("note", ""))
-            done = _("Transferred to %(department)s with your handover note.") % {"department": to}
-        elif action == "status":
-            services.change_status(
-                case=case, status=post.get("status", ""), by=user, note=post.get("note", "")
-            )
-            done = _("Status changed.")
-        elif action == "merge":
-            if not user.has_perm("cases.merge_case"):
-                raise PermissionDenied
-            if post.get("confirm") != "yes":
-                # A merge is shown side by side and confirmed first (the compare page).
-                compare = reverse("workspace:merge_compare", args=[case.tracking_number])
-                return redirect(f"{compare}?{urlencode({'into': post.get('into', '')})}")
-            duplicate = services.merge(duplicate=case, into_number=post.get("into", ""), by=user)
-            done = _("Merged into %(number)s; the resident has been told.") % {
-                "number": duplicate.merged_into.tracking_number if duplicate.merged_into else ""
-            }
-        elif action == "reopen":
-            services.reopen(case=case, by=user, reason=post.get("reason", ""))
-            done = _("Reopened.")
-        elif action == "escalate":
-            if not user.has_perm("cases.escalate_case"):
-                raise PermissionDenied
-            services.escalate(case=case, by=user, reason=post.get("reason", ""))
-            done = _("Escalated to a supervisor.")
-        elif action == "note":
-            case_add_internal_note(case=case, by=user, body=post.get("body", ""))
-            done = _("Note added.")
-        elif action == "step":
-            if not case.is_open:
-                raise CaseError(_("This case is finished; reopen it before marking steps done."))
-            raw = post.get("order", "")
-            if not raw.isdigit():
-                raise CaseError(_("Choose the step that is done."))
-            case_complete_step(case=case, order=int(raw), by=user)
-            done = _("Step marked done.")
-        else:
-            raise Http404
+        done = act(case, user, request.POST)
     except services.USER_ERRORS as exc:
         messages.error(request, services.error_text(exc))
         return redirect(here)
+    if isinstance(done, HttpResponse):
+        return done
     messages.success(request, done)
     if case_for_staff(user, case.tracking_number) is None:
         # Transferred out of this person's departments: the queue, not a 404.
@@ -464,7 +507,7 @@ def case_reply(request: HttpRequest, tracking_number: str) -> HttpResponse:
     try:
         services.reply(
             case=case,
-            by=request.user,
+            by=signed_in_user(request),
             draft=text,
             override_reason=request.POST.get("override_reason", "")[:500],
         )
@@ -523,7 +566,7 @@ def _intake_submit(
     try:
         if cleaned["mode"] == IntakeForm.MODE_EXISTING:
             event = services.intake_contact(
-                by=request.user,
+                by=signed_in_user(request),
                 tracking_number=cleaned["tracking_number"],
                 body=cleaned["description"],
                 kind=cleaned["contact_kind"] or "resident",
@@ -532,7 +575,7 @@ def _intake_submit(
             messages.success(request, _("Contact added to the case."))
             return redirect("workspace:case", tracking_number=event.case.tracking_number)
         case = services.intake_new_case(
-            by=request.user,
+            by=signed_in_user(request),
             service=cleaned["service"],
             channel=cleaned["channel"],
             description=cleaned["description"],

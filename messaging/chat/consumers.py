@@ -62,7 +62,7 @@ def _language(scope: dict[str, Any]) -> str:
     return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
 
-class ResidentChatConsumer(JsonWebsocketConsumer):
+class ResidentChatConsumer(JsonWebsocketConsumer):  # type: ignore[misc]  # channels: untyped
     session: ChatSession | None = None
 
     def connect(self) -> None:
@@ -157,7 +157,7 @@ class ResidentChatConsumer(JsonWebsocketConsumer):
         self.send_json({"type": "ended", "tracking_number": event["tracking_number"]})
 
 
-class StaffChatConsumer(JsonWebsocketConsumer):
+class StaffChatConsumer(JsonWebsocketConsumer):  # type: ignore[misc]  # channels: untyped
     def connect(self) -> None:
         user = self.scope.get("user")
         if not getattr(user, "is_authenticated", False) or not user.has_perm("cases.view_case"):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from channels.auth import AuthMiddlewareStack
 from channels.routing import URLRouter
 from channels.security.websocket import AllowedHostsOriginValidator
@@ -15,6 +17,6 @@ websocket_urlpatterns = [
 ]
 
 
-def websocket_application():  # type: ignore[no-untyped-def]
+def websocket_application() -> Any:  # channels is untyped
     """Origin-checked (ALLOWED_HOSTS), session-authenticated websocket routes."""
     return AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))

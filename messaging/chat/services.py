@@ -9,7 +9,6 @@ socket through the channel layer once the transaction commits.
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -17,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import Case, CaseEvent, Channel, EventKind
 from cases.permissions import Action, CasePermissionDenied, may
 from cases.services import (
@@ -90,6 +90,7 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
             email=session.email,
             channel=ContactChannel.EMAIL if session.email else ContactChannel.NONE,
             language=session.language,
+            fill_blanks=False,
         )
         try:
             case = case_create(
@@ -103,7 +104,7 @@ def chat_resident_message(*, session: ChatSession, text: str) -> CaseEvent:
     return case_add_resident_message(case=session.case, body=text, label=label)
 
 
-def chat_staff_reply(*, session: ChatSession, by: Any, body: str) -> CaseEvent:
+def chat_staff_reply(*, session: ChatSession, by: User, body: str) -> CaseEvent:
     """Reply in the chat: on the timeline, then to the resident's open socket."""
     if session.case is None:
         raise CaseError(_("The resident has not written yet."))
@@ -143,7 +144,7 @@ def _end(session: ChatSession, *, case: Case, outcome: str) -> None:
     transaction.on_commit(lambda: _push(STAFF_GROUP, to_staff))
 
 
-def chat_keep_as_case(*, session: ChatSession, by: Any, note: str = "") -> Case:
+def chat_keep_as_case(*, session: ChatSession, by: User, note: str = "") -> Case:
     """End the chat and keep its case open in the queue for follow-up.
 
     The chat's messages are already the case's timeline (the first one opened
@@ -163,7 +164,7 @@ def chat_keep_as_case(*, session: ChatSession, by: Any, note: str = "") -> Case:
     return case
 
 
-def chat_attach_to_case(*, session: ChatSession, into: Case, by: Any) -> Case:
+def chat_attach_to_case(*, session: ChatSession, into: Case, by: User) -> Case:
     """End the chat and join it to an existing case: transcript there, chat's case merged in.
 
     The transcript goes onto `into` as an internal note (the case may be another

@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.decorators import staff_required
+from accounts.decorators import signed_in_user, staff_required
 from cases.selectors import cases_visible_to
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
@@ -60,7 +60,9 @@ def chat_panel(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def chat_reply(request: HttpRequest, pk: int) -> HttpResponse:
     session = _chat_or_404(request, pk)
     try:
-        chat_staff_reply(session=session, by=request.user, body=request.POST.get("text", ""))
+        chat_staff_reply(
+            session=session, by=signed_in_user(request), body=request.POST.get("text", "")
+        )
     except ERRORS as exc:
         messages.error(request, _error_text(exc))
     return redirect("messaging:chat", pk=session.pk)
@@ -72,7 +74,7 @@ def chat_keep(request: HttpRequest, pk: int) -> HttpResponse:
     session = _chat_or_404(request, pk)
     try:
         case = chat_keep_as_case(
-            session=session, by=request.user, note=request.POST.get("note", "")[:2000]
+            session=session, by=signed_in_user(request), note=request.POST.get("note", "")[:2000]
         )
     except ERRORS as exc:
         messages.error(request, _error_text(exc))
@@ -93,7 +95,7 @@ def chat_attach(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         if into is None:
             raise CaseError(_("No case %(number)s in your queue.") % {"number": raw.strip()})
-        chat_attach_to_case(session=session, into=into, by=request.user)
+        chat_attach_to_case(session=session, into=into, by=signed_in_user(request))
     except ERRORS as exc:
         messages.error(request, _error_text(exc))
         return redirect("messaging:chat", pk=session.pk)

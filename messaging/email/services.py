@@ -41,7 +41,6 @@ from catalogue.models import Service
 from messaging.attachments import Refused, store_attachments
 from messaging.channel_cases import over_hourly_cap
 from messaging.email.inbound import ParsedEmail, parse_message, strip_quoted, tracking_number_in
-from messaging.email.transport import message_id_domain
 from messaging.models import (
     Direction,
     EmailMessageRecord,
@@ -49,6 +48,7 @@ from messaging.models import (
     HeldReason,
     Mailbox,
 )
+from notifications.transports import message_id_domain
 from residents.models import ContactChannel, Resident
 from residents.services import resident_find_or_create
 
@@ -207,6 +207,7 @@ def _open_case(parsed: ParsedEmail, at: dt.datetime) -> IngestResult:
                         email=parsed.sender,
                         channel=ContactChannel.EMAIL,
                         language=parsed.language,
+                        fill_blanks=False,
                     ),
                     at=at,
                 )

@@ -1,7 +1,7 @@
 """Outbound email for a case: our Message-ID, threading, loop-safe headers.
 
-`build_case_email` is what every sender (acknowledgements here, staff replies
-and status updates in notifications) calls, so each message to a resident:
+`build_case_email` is what the case outbox's email sender (`sender.py`) calls
+for every message to a resident, so each one:
 
 - carries our own Message-ID, recorded against the case, so the resident's
   reply finds its case by In-Reply-To even if they edit the subject;
@@ -15,9 +15,7 @@ and status updates in notifications) calls, so each message to a resident:
 
 from __future__ import annotations
 
-import uuid
 from email.headerregistry import Address
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -26,27 +24,13 @@ from django.utils import timezone, translation
 
 from cases.models import Case
 from messaging.models import Direction, EmailMessageRecord, Mailbox
+from notifications.transports import new_message_id
 
 MAX_REFERENCES = 20
 
 
 class NoEmailAddress(ValueError):
     """The case's resident has no address we may write to."""
-
-
-def message_id_domain() -> str:
-    """The stable right-hand side of our Message-IDs (a setting, else the site's host)."""
-    configured = (settings.MESSAGING_EMAIL_DOMAIN or "").strip().lower()
-    if configured:
-        return configured
-    host = (urlsplit(settings.SITE_URL).hostname or "").lower()
-    if not host or host.replace(".", "").isdigit() or ":" in host:
-        return "civicdesk.localhost"  # an IP literal is no stable mail domain
-    return host
-
-
-def new_message_id(case: Case) -> str:
-    return f"case-{case.tracking_number}-{uuid.uuid4().hex}@{message_id_domain()}"
 
 
 def subject_with_tracking(subject: str, case: Case) -> str:

@@ -20,9 +20,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from calendars.formatting import promised_day
+from cases.formatting import STATUS_PHRASES
 from cases.models import OPEN_STATUSES, Case, Channel, Status
 from cases.selectors import case_by_tracking_number
 from cases.services import (
@@ -34,8 +34,9 @@ from cases.services import (
 from messaging.channel_cases import default_service, over_hourly_cap
 from messaging.models import Direction, HeldMessage, HeldReason, SmsMessageRecord
 from messaging.sms.transport import SmsProvider, get_sms_provider
-from residents.models import ContactChannel, Resident
-from residents.services import normalise_phone, resident_find_or_create
+from residents.models import ContactChannel
+from residents.selectors import residents_with_phone
+from residents.services import resident_find_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -45,18 +46,6 @@ CARRIER_KEYWORDS = {
     "STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "START", "YES", "UNSTOP",
     "HELP", "INFO", "ALTO", "PARAR", "AYUDA",
 }  # fmt: skip
-
-
-# How a status reads in a text to a resident (short, plain, their language).
-STATUS_PHRASES = {
-    Status.NEW: gettext_lazy("received"),
-    Status.ACKNOWLEDGED: gettext_lazy("acknowledged"),
-    Status.IN_PROGRESS: gettext_lazy("in progress"),
-    Status.WAITING_ON_RESIDENT: gettext_lazy("waiting for your reply"),
-    Status.RESOLVED: gettext_lazy("resolved"),
-    Status.CLOSED: gettext_lazy("closed"),
-    Status.DECLINED: gettext_lazy("declined"),
-}
 
 
 @dataclass(frozen=True)
@@ -85,7 +74,7 @@ def handle_inbound_sms(sms: InboundSms, *, at: dt.datetime | None = None) -> Sms
     ):
         return SmsResult("duplicate")
     body = sms.body.strip()
-    residents = list(Resident.objects.filter(phone=normalise_phone(sms.sender)).order_by("id"))
+    residents = residents_with_phone(sms.sender)
     command = STATUS_COMMAND.match(body)
     if command:
         spanish = command.group(1).lower() == "estado"
@@ -170,7 +159,10 @@ def _open_case(sms: InboundSms, at: dt.datetime, *, language: str) -> SmsResult:
             raise ValidationError(_("No service takes text messages."))
         with transaction.atomic():
             resident = resident_find_or_create(
-                phone=sms.sender, channel=ContactChannel.SMS, match_first="phone"
+                phone=sms.sender,
+                channel=ContactChannel.SMS,
+                match_first="phone",
+                fill_blanks=False,
             )
             case = case_create(
                 service=service,

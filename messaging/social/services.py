@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,6 +18,7 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from cases.models import OPEN_STATUSES, Case, Channel
 from cases.services import CaseError, case_add_resident_message, case_create, case_reply_publicly
 from coaching.services import coach_review, reply_check, reply_review_record
@@ -84,6 +84,7 @@ def handle_social_event(event: SocialEvent, *, at: dt.datetime | None = None) ->
             resident = (earlier.case.resident if earlier else None) or resident_find_or_create(
                 full_name=(event.name or f"@{event.handle}")[:200],
                 channel=ContactChannel.NONE,
+                fill_blanks=False,
             )
             case = case_create(
                 service=service,
@@ -162,7 +163,7 @@ class SocialReply:
 def social_reply(
     *,
     case: Case,
-    by: Any,
+    by: User,
     body: str,
     mode: str = ReplyMode.AUTO,
     language: str = "en",

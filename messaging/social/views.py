@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.decorators import staff_required
+from accounts.decorators import signed_in_user, staff_required
 from cases.services import CaseError
 from messaging.social.inbound import BadEvent, BadSignature, parse_event, verify
 from messaging.social.selectors import (
@@ -92,7 +92,7 @@ def social_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
         try:
             sent = social_reply(
                 case=case,
-                by=request.user,
+                by=signed_in_user(request),
                 body=draft,
                 mode=mode,
                 language=case.resident.preferred_language if case.resident else "en",

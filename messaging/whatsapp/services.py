@@ -45,7 +45,8 @@ from messaging.whatsapp.transport import (
     WhatsAppTemplate,
     get_whatsapp_provider,
 )
-from residents.models import ContactChannel, Resident
+from residents.models import ContactChannel
+from residents.selectors import residents_with_phone
 from residents.services import normalise_phone, resident_find_or_create
 
 logger = logging.getLogger(__name__)
@@ -75,7 +76,7 @@ def handle_inbound_whatsapp(
         return WhatsAppResult("duplicate")
     phone = normalise_phone(message.sender)
     body = message.body.strip()
-    residents = list(Resident.objects.filter(phone=phone).order_by("id"))
+    residents = residents_with_phone(phone)
     command = STATUS_COMMAND.match(body)
     if command:
         spanish = command.group(1).lower() == "estado"
@@ -137,6 +138,7 @@ def _open_case(message: InboundWhatsApp, at: dt.datetime, *, language: str) -> W
                 full_name=message.profile_name,
                 channel=ContactChannel.WHATSAPP,
                 match_first="phone",
+                fill_blanks=False,
             )
             case = case_create(
                 service=service,

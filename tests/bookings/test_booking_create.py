@@ -183,7 +183,7 @@ def test_resident_is_found_by_email_in_any_case_and_not_overwritten(places):
     assert found == rita
     found.refresh_from_db()
     assert found.full_name == "Rita Moreno"
-    assert found.phone == "+1555"  # blank before, so filled in
+    assert found.phone == ""  # a public form writes nothing onto an existing record
 
 
 def test_new_resident_is_recorded_in_the_page_language(places):

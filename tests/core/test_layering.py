@@ -50,15 +50,7 @@ MAY_IMPORT = {
 
 # Imports that break the rules today, each with the work that removes it. Drop the line
 # when that lands (test_the_known_exceptions_are_still_real says when it has).
-KNOWN_EXCEPTIONS = {
-    # notifications sends through messaging: since the case outbox (issue 12 item 1) its
-    # sender registry (notifications/transports.py SENDERS) and worker import
-    # messaging.email.transport and messaging.sms; its texts take promised_day from the
-    # old messaging.formatting and STATUS_PHRASES from messaging.sms. Removing it: each
-    # channel registers its sender in SENDERS from its own AppConfig.ready(), and the
-    # shared words move to the domain (calendars.formatting already has promised_day).
-    ("notifications", "messaging"),
-}
+KNOWN_EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def _apps() -> set[str]:

@@ -28,7 +28,7 @@ from demo.data.catalogue_es import SPANISH
 from knowledge.models import Article, ArticleTranslation
 from knowledge.search import indexed_count, search_articles
 from organisations.models import Jurisdiction
-from portal.views import SESSION_CASES
+from portal.views.base import SESSION_CASES
 
 pytestmark = pytest.mark.django_db
 

@@ -184,6 +184,15 @@ def test_no_contact_is_refused_when_the_service_needs_it(client, portal):
     assert "needs an email address or phone number" in response.content.decode()
 
 
+def test_the_domains_rules_show_beside_the_contact_errors_at_once(client, portal):
+    # parse_request_form runs cases.services.case_validate (no rules of its own): a latitude
+    # out of range is reported in the same answer as a bad email address, nothing saved.
+    response = client.post(URL, valid(address="", lat="91", long="0", email="not-an-address"))
+    assert response.status_code == 400
+    assert Case.objects.count() == 0
+    assert response.context["errors"].keys() >= {"lat", "email"}
+
+
 def test_honeypot_is_hidden_from_people_and_assistive_technology(client, portal):
     body = client.post(URL, {"step": "describe", "description": "x"}).content.decode()
     assert '<div class="visually-hidden" aria-hidden="true">' in body

@@ -11,7 +11,8 @@ from residents.services import normalise_phone, resident_find_or_create
 
 
 def _find(**kwargs):
-    details = {"full_name": "", "email": "", "phone": "", "channel": "email", "language": "en"}
+    base = {"full_name": "", "email": "", "phone": "", "channel": "email", "language": "en"}
+    details: dict[str, object] = {**base, "fill_blanks": False}
     details.update(kwargs)
     return resident_find_or_create(**details)
 
