@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "bench",
     "bre",
     "privacy",
+    "rootcauses",
 ]
 
 MIDDLEWARE = [
@@ -204,6 +205,8 @@ PERIODIC_TASKS = {
     "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
     # Retention (privacy/): anonymise closed cases past their service's period.
     "privacy.tasks.apply_retention_task": env_int("CIVICDESK_RETENTION_EVERY", 86400),
+    # Root causes (rootcauses/): spikes, hot spots, repeat contacts, practical drift.
+    "rootcauses.tasks.refresh_root_causes_task": env_int("CIVICDESK_ROOT_CAUSES_EVERY", 3600),
 }
 
 # --- Auth -------------------------------------------------------------------------

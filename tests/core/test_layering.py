@@ -30,6 +30,7 @@ DOMAIN = {
     "coaching",
     "bre",
     "privacy",
+    "rootcauses",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}
