@@ -33,7 +33,10 @@ def inspection(city):
         city.public_works,
         code="building-inspection",
         name="Building inspection",
-        steps=[("We inspect the site", 2, "business_days"), ("We send the report", 1, "business_days")],
+        steps=[
+            ("We inspect the site", 2, "business_days"),
+            ("We send the report", 1, "business_days"),
+        ],
     )
 
 
@@ -45,7 +48,9 @@ def _history(service, *, inspect_days: int, per_month: int = 6):
         for n in range(per_month):
             day = monday + dt.timedelta(days=n % 3)
             case = factories.make_case(service, at=local(day, 8), address="5 Elm St")
-            inspected = calendar.add(case.created_at, BusinessDuration(inspect_days, "business_days"))
+            inspected = calendar.add(
+                case.created_at, BusinessDuration(inspect_days, "business_days")
+            )
             case_complete_step(case=case, order=1, by=None, at=inspected)
             if case.steps.filter(order=2).exists():
                 reported = calendar.add(inspected, BusinessDuration(1, "business_days"))
@@ -101,9 +106,10 @@ def test_accepting_updates_the_standard_and_future_promised_dates_only(city, ins
     assert (step.duration_amount, step.duration_unit) == (4, "business_days")
     # Existing cases keep the dates they were promised.
     assert CaseStep.objects.get(case=open_case, order=1).due_at == promised_before
-    assert CaseStep.objects.get(case=old_cases[0], order=1).due_at == old_cases[0].steps.get(
-        order=1
-    ).due_at
+    assert (
+        CaseStep.objects.get(case=old_cases[0], order=1).due_at
+        == old_cases[0].steps.get(order=1).due_at
+    )
     # A case received now is promised the inspection four business days on.
     new_case = factories.make_case(inspection, at=NOW, address="5 Elm")
     calendar = working_calendar_for(inspection.jurisdiction)

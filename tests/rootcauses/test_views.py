@@ -62,7 +62,8 @@ def test_the_spike_lists_its_cases_and_links_into_the_queue(planted):
 
     assert f"/staff/root-causes/spikes/{spike.pk}/" in listing.content.decode()
     body = page.content.decode()
-    assert "service=%d&amp;created_from=2026-03-10&amp;created_to=2026-03-10" % spike.service_id in body
+    queue = f"service={spike.service_id}&amp;created_from=2026-03-10&amp;created_to=2026-03-10"
+    assert queue in body
     assert "openstreetmap.org" in body
     assert body.count("/staff/cases/") == 20
     assert page.context["page"].paginator.count == 20
@@ -120,7 +121,9 @@ def proposal(city):
     return DriftProposal.objects.get()
 
 
-def test_the_drift_page_shows_the_trend_and_the_proposal(city, proposal, django_assert_max_num_queries):
+def test_the_drift_page_shows_the_trend_and_the_proposal(
+    city, proposal, django_assert_max_num_queries
+):
     client = _client(city.sam)
     client.get("/staff/root-causes/drift/")
     with django_assert_max_num_queries(14):
@@ -133,7 +136,10 @@ def test_the_drift_page_shows_the_trend_and_the_proposal(city, proposal, django_
 
 def test_a_department_admin_accepts_through_the_page(city, proposal, dora):
     client = _client(dora)
-    assert b"Record the decision" in client.get(f"/staff/root-causes/drift/proposals/{proposal.pk}/").content
+    assert (
+        b"Record the decision"
+        in client.get(f"/staff/root-causes/drift/proposals/{proposal.pk}/").content
+    )
 
     response = client.post(
         f"/staff/root-causes/drift/proposals/{proposal.pk}/", {"decision": "accept", "reason": ""}
