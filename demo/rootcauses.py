@@ -7,12 +7,15 @@ like the rest of the history:
 - a spike: fourteen pothole reports on one corner yesterday (the corner sees about none);
 - a hot spot: a streetlight reported seven times in two months, resolved and reported
   again, in one grid cell;
-- practical drift: graffiti inspections ("We inspect the site", documented as 3 business
-  days) that have really taken about 6 for each of the last four months, so the drift
-  page shows a proposal for a department admin of Public Works to accept or reject.
+- practical drift: building inspections whose visit ("The inspector visits",
+  documented as 2 business days) has really taken about 4 for each of the last four
+  months, so the drift page shows a proposal for Building's department admin (dmitri)
+  to accept or reject.
 
-Every planted case is anonymous (the services allow it), so nobody is sent a message
-about made-up cases; then the summaries are computed once, as the hourly task would.
+The spike and hot-spot cases are anonymous (those services allow it) and the drift
+cases are months old (the outbox tells nobody about back-dated events), so nobody is
+sent a message about made-up cases. Then the summaries are computed once, as the
+hourly task would.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from catalogue.models import Service
 from demo.data import catalogue as catalogue_data
 from demo.data.organisation import JURISDICTIONS, RIVERTON
 from demo.history import draw_answers
+from residents.models import Resident
 from rootcauses.services import root_causes_refresh
 
 SPIKE_CASES = 14
@@ -54,6 +58,7 @@ def _create(
     address: str,
     rng: random.Random,
     description: str,
+    resident: Resident | None = None,
 ) -> Case:
     spec = next(s for s in catalogue_data.SERVICES if s.code == service.service_code)
     zone = service.jurisdiction.zone
@@ -65,6 +70,7 @@ def _create(
         address=address,
         lat=where[0],
         long=where[1],
+        resident=resident,
         at=at,
     )
 
@@ -80,13 +86,13 @@ def plant_root_causes(*, rng: random.Random, now: dt.datetime, history_cases: in
             s.service_code: s
             for s in Service.objects.filter(
                 jurisdiction__jurisdiction_id=RIVERTON,
-                service_code__in=["pothole", "streetlight-out", "graffiti"],
+                service_code__in=["pothole", "streetlight-out", "building-inspection"],
             ).select_related("jurisdiction")
         }
         if len(services) == 3:
             _spike(services["pothole"], rng=rng, now=now)
             _hot_spot(services["streetlight-out"], rng=rng, now=now)
-            _drift(services["graffiti"], rng=rng, now=now)
+            _drift(services["building-inspection"], rng=rng, now=now)
     root_causes_refresh(now=now)
 
 
@@ -131,6 +137,9 @@ def _drift(service: Service, *, rng: random.Random, now: dt.datetime) -> None:
     zone = service.jurisdiction.zone
     month = now.astimezone(zone).date().replace(day=1)
     lat, long = _centre()
+    residents = list(Resident.objects.order_by("pk").values_list("pk", flat=True)[:200])
+    if not residents:
+        return
     for _m in range(DRIFT_MONTHS):
         month = (month - dt.timedelta(days=1)).replace(day=1)
         for n in range(DRIFT_PER_MONTH):
@@ -144,14 +153,16 @@ def _drift(service: Service, *, rng: random.Random, now: dt.datetime) -> None:
                 where=_near((lat, long), rng, 0.02),
                 address=f"{100 + 7 * n} Main Street",
                 rng=rng,
-                description="Tags on the wall of the underpass.",
+                description="Ready for the framing inspection on the garage addition.",
+                resident=Resident.objects.get(pk=rng.choice(residents)),
             )
-            # Inspected after about twice the documented three business days.
-            inspected = calendar.add(
-                received, BusinessDuration(rng.choice([5, 6, 6, 7]), "business_days")
-            )
-            case_complete_step(case=case, order=1, by=None, at=inspected)
-            cleaned = calendar.add(inspected, BusinessDuration(rng.randint(3, 7), "business_days"))
-            if cleaned < now:
-                case_complete_step(case=case, order=2, by=None, at=cleaned)
-                case_change_status(case=case, status=Status.RESOLVED, by=None, at=cleaned)
+            booked = calendar.add(received, BusinessDuration(rng.randint(1, 4), "business_hours"))
+            case_complete_step(case=case, order=1, by=None, at=booked)
+            # The visit takes about twice the documented two business days.
+            days = rng.choice([4, 4, 5, 4, 3])
+            visited = calendar.add(booked, BusinessDuration(days, "business_days"))
+            case_complete_step(case=case, order=2, by=None, at=visited)
+            recorded = calendar.add(visited, BusinessDuration(1, "business_days"))
+            if recorded < now:
+                case_complete_step(case=case, order=3, by=None, at=recorded)
+                case_change_status(case=case, status=Status.RESOLVED, by=None, at=recorded)
