@@ -4,6 +4,7 @@ reflows at 390 px; a department admin accepts a drift proposal without JavaScrip
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from rootcauses.models import DriftProposal, HotSpot, ProposalStatus, Spike
 from rootcauses.services import root_causes_refresh
@@ -75,7 +76,9 @@ def test_every_root_cause_page_is_accessible_and_a_proposal_is_accepted(
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.ACCEPTED
 
-    page.set_extra_http_headers({"Accept-Language": "es"})
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "es", "url": live_server.url}]
+    )
     page.goto(f"{live_server.url}/staff/root-causes/drift/")
     page.get_by_role("heading", name="Deriva práctica").wait_for()
     _accessible_and_reflows(page, "drift-es")
