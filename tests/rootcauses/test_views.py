@@ -196,3 +196,33 @@ def test_the_pages_are_in_spanish(planted, url):
     assert 'lang="es"' in body
     for english in ("Spikes", "Hot spots", "Repeat contacts", "Practical drift", "Computed"):
         assert english not in body, english
+
+
+def test_the_detail_pages_are_in_spanish(planted, dora):
+    from tests import factories
+
+    inspection = factories.make_service(
+        planted.public_works,
+        code="building-inspection",
+        name="Building inspection",
+        steps=[("We inspect the site", 2, "business_days")],
+    )
+    _history(inspection, inspect_days=4)
+    root_causes_refresh()
+    spike = Spike.objects.exclude(cell="").first()
+    hot = HotSpot.objects.first()
+    proposal = DriftProposal.objects.get()
+    client = _client(dora)
+    english = (
+        "Spike:", "Hot spot:", "Map area", "The cases", "Expected", "Received", "Documented",
+        "Proposed", "Evidence", "Record the decision", "Accept", "Reason", "in the queue",
+    )  # fmt: skip
+    for url in (
+        f"/staff/root-causes/spikes/{spike.pk}/",
+        f"/staff/root-causes/hot-spots/{hot.pk}/",
+        f"/staff/root-causes/drift/proposals/{proposal.pk}/",
+    ):
+        body = client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+        assert 'lang="es"' in body
+        for words in english:
+            assert words not in body, (url, words)
