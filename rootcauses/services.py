@@ -509,6 +509,32 @@ def _propose(
 # --- the refresh ---------------------------------------------------------------------
 
 
+SPIKE_KEY = ("service_id", "cell", "period", "start")
+HOT_SPOT_KEY = ("service_id", "cell")
+
+
+def _sync(model: Any, rows: list[Any], key: tuple[str, ...], **scope: Any) -> int:
+    """Like _replace, but a row that is still found keeps its id (and its page's address):
+    its figures are updated in place; rows no longer found go, new ones are added."""
+    existing = {tuple(getattr(r, k) for k in key): r for r in model.objects.filter(**scope)}
+    fields = [
+        f.attname for f in model._meta.concrete_fields if not f.primary_key and f.attname not in key
+    ]
+    keep, add = [], []
+    for row in rows:
+        old = existing.pop(tuple(getattr(row, k) for k in key), None)
+        if old is None:
+            add.append(row)
+            continue
+        for name in fields:
+            setattr(old, name, getattr(row, name))
+        keep.append(old)
+    model.objects.filter(pk__in=[r.pk for r in existing.values()]).delete()
+    model.objects.bulk_update(keep, fields, batch_size=PLACE_BATCH)
+    model.objects.bulk_create(add, batch_size=PLACE_BATCH)
+    return len(keep) + len(add)
+
+
 def _replace(model: Any, rows: Iterable[Any], **scope: Any) -> int:
     model.objects.filter(**scope).delete()
     made = model.objects.bulk_create(list(rows), batch_size=PLACE_BATCH)
@@ -527,9 +553,9 @@ def root_causes_refresh(*, now: dt.datetime | None = None) -> RefreshReport:
         with transaction.atomic():
             totals["places"] += _file_places(jurisdiction, oldest)
             spikes = _spikes(jurisdiction, today, now)
-            totals["spikes"] += _replace(Spike, spikes, jurisdiction=jurisdiction)
+            totals["spikes"] += _sync(Spike, spikes, SPIKE_KEY, jurisdiction=jurisdiction)
             hot = _hot_spots(jurisdiction, today, now)
-            totals["hot"] += _replace(HotSpot, hot, jurisdiction=jurisdiction)
+            totals["hot"] += _sync(HotSpot, hot, HOT_SPOT_KEY, jurisdiction=jurisdiction)
             repeats = _repeats(jurisdiction, now)
             totals["repeats"] += _replace(RepeatContact, repeats, jurisdiction=jurisdiction)
             months, proposals = _drift(jurisdiction, today, now)

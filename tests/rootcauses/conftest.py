@@ -81,3 +81,9 @@ def offset(point: tuple[Decimal, Decimal], n: int) -> tuple[Decimal, Decimal]:
     """A point n steps of 0.01 degrees north-east of `point`: a different cell each."""
     step = Decimal("0.010000") * n
     return (point[0] + step, point[1] + step)
+
+
+@pytest.fixture
+def clock(_pinned_clock: Any) -> Any:
+    """The pinned clock, for a test that moves it on."""
+    return _pinned_clock

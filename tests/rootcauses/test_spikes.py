@@ -57,12 +57,26 @@ def test_a_perfectly_flat_baseline_does_not_make_a_small_bump_a_spike():
     assert not spike_test(4, [0] * 8).is_spike
 
 
-def test_the_refresh_is_idempotent(city):
+def test_the_refresh_is_idempotent_and_keeps_the_spikes_ids(city):
     _flat_tuesdays(city, skip=SPIKE_DAY)
     plant(city.pothole, SPIKE_DAY, 20)
 
     root_causes_refresh()
-    first = Spike.objects.count()
+    first = set(Spike.objects.values_list("pk", flat=True))
     root_causes_refresh()
 
-    assert Spike.objects.count() == first > 0
+    # Still there, with the same ids, so a link to a spike keeps working.
+    assert set(Spike.objects.values_list("pk", flat=True)) == first
+    assert len(first) == 4
+
+
+def test_a_spike_leaves_the_list_when_its_day_is_over_four_weeks_old(city, clock):
+    _flat_tuesdays(city, skip=SPIKE_DAY)
+    plant(city.pothole, SPIKE_DAY, 20)
+    root_causes_refresh()
+    assert Spike.objects.filter(period=Period.DAY).exists()
+
+    clock.shift(dt.timedelta(weeks=5))
+    root_causes_refresh()
+
+    assert not Spike.objects.filter(start=SPIKE_DAY).exists()
