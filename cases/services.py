@@ -581,7 +581,7 @@ def case_escalate(*, case: Case, by: User, reason: str, at: dt.datetime | None =
 
 @transaction.atomic
 def case_complete_step(
-    *, case: Case, order: int, by: User, at: dt.datetime | None = None
+    *, case: Case, order: int, by: User | None, at: dt.datetime | None = None
 ) -> CaseStep:
     at = at or timezone.now()
     case = _locked(case)

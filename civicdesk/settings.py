@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "privacy",
     "alerts",
     "payments",
+    "rootcauses",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,8 @@ PERIODIC_TASKS = {
     "bookings.tasks.send_booking_reminders_task": env_int("CIVICDESK_BOOKING_REMINDERS_EVERY", 900),
     # Payments (payments/): unpaid holds released when their time runs out.
     "payments.tasks.expire_unpaid_payments_task": env_int("CIVICDESK_PAYMENTS_EXPIRE_EVERY", 60),
+    # Root causes (rootcauses/): spikes, hot spots, repeat contacts, practical drift.
+    "rootcauses.tasks.refresh_root_causes_task": env_int("CIVICDESK_ROOT_CAUSES_EVERY", 3600),
 }
 
 # --- Auth -------------------------------------------------------------------------

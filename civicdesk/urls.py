@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/coach/", include("coaching.urls")),
     path("staff/bre/", include("bre.urls")),
     path("staff/privacy/", include("privacy.urls")),
+    path("staff/root-causes/", include("rootcauses.urls")),
     path("staff/mfa/", include("accounts.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),

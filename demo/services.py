@@ -22,6 +22,7 @@ from demo.bulk import loader_for_connection
 from demo.data.organisation import RIVERTON
 from demo.history import load_world, plan_history
 from demo.replay import replay
+from demo.rootcauses import plant_root_causes
 from organisations.models import Jurisdiction
 from payments.demo import create_demo_bills
 
@@ -87,6 +88,7 @@ def load_demo(
         logins = [*logins, *(city.Login(*login) for login in bre_logins)]
         if first_time:
             coach_demo_history(rng=rng, now=now)  # coaching: practice and reply scores
+            plant_root_causes(rng=rng, now=now, history_cases=cases)  # rootcauses: spike, drift
     return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 

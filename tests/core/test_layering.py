@@ -32,6 +32,7 @@ DOMAIN = {
     "privacy",
     "alerts",
     "payments",
+    "rootcauses",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}
