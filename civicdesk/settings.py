@@ -252,6 +252,10 @@ MFA_REQUIRED_ROLES = env_list(
     "CIVICDESK_MFA_REQUIRED_ROLES", ["administrator", "department_admin"] if PRODUCTION else []
 )
 OTP_TOTP_ISSUER = env_str("CIVICDESK_OTP_ISSUER", "CivicDesk")
+# Passkeys (accounts/passkeys.py): the relying party ID (the site's host, or a parent
+# domain) and the origins the browser may report. Unset: the host the request came to.
+WEBAUTHN_RP_ID = env_str("CIVICDESK_WEBAUTHN_RP_ID")
+WEBAUTHN_ORIGINS = env_list("CIVICDESK_WEBAUTHN_ORIGINS")
 
 # --- Languages and time ----------------------------------------------------------------
 LANGUAGE_CODE = "en"

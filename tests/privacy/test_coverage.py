@@ -25,6 +25,7 @@ PERSONAL_NAMES = {
 }  # fmt: skip
 NOT_PERSONAL = {
     "accounts.User": "staff accounts: staff data, not residents'; resident accounts are deleted",
+    "accounts.PasskeyDevice": "a staff member's passkey and its label (staff data)",
     "catalogue.Service": "catalogue content written by staff",
     "catalogue.ServiceGroup": "catalogue content written by staff",
     "catalogue.ServiceQuestion": "catalogue content written by staff",
