@@ -6,6 +6,7 @@ import base64
 
 import segno
 from django import forms
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -13,12 +14,13 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import mfa, passkeys
+from accounts import password_reset as password_reset_rules
 from accounts.models import PasskeyDevice
 
 
@@ -193,3 +195,45 @@ def mfa_recovery_codes(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("accounts:mfa-verify"))
     codes = mfa.recovery_codes_renew(user=request.user)
     return render(request, "accounts/mfa_codes.html", {"codes": codes, "next": _next(request)})
+
+
+# --- Forgotten staff passwords (Django's views; limits in accounts/password_reset.py) ----
+
+_RESET = "accounts/password_reset"
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request: HttpRequest) -> HttpResponse:
+    """Ask for a link. The same answer whether or not the address has a staff account."""
+    if request.method == "POST" and not password_reset_rules.address_may_ask(
+        request, scope=password_reset_rules.StaffPasswordResetForm.scope
+    ):
+        return render(request, f"{_RESET}_too_many.html", status=429)
+    return auth_views.PasswordResetView.as_view(  # type: ignore[return-value]
+        form_class=password_reset_rules.StaffPasswordResetForm,
+        token_generator=password_reset_rules.staff_token_generator,
+        template_name=f"{_RESET}.html",
+        email_template_name=f"{_RESET}_email.txt",
+        subject_template_name=f"{_RESET}_subject.txt",
+        success_url=reverse("staff_password:done"),
+    )(request)
+
+
+@require_GET
+def password_reset_done(request: HttpRequest) -> HttpResponse:
+    return render(request, f"{_RESET}_done.html")
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    return auth_views.PasswordResetConfirmView.as_view(  # type: ignore[return-value]
+        form_class=password_reset_rules.NewPasswordForm,
+        token_generator=password_reset_rules.staff_token_generator,
+        template_name=f"{_RESET}_confirm.html",
+        success_url=reverse("staff_password:complete"),
+    )(request, uidb64=uidb64, token=token)
+
+
+@require_GET
+def password_reset_complete(request: HttpRequest) -> HttpResponse:
+    return render(request, f"{_RESET}_complete.html")

@@ -252,6 +252,11 @@ MFA_REQUIRED_ROLES = env_list(
     "CIVICDESK_MFA_REQUIRED_ROLES", ["administrator", "department_admin"] if PRODUCTION else []
 )
 OTP_TOTP_ISSUER = env_str("CIVICDESK_OTP_ISSUER", "CivicDesk")
+# Forgotten passwords (accounts/password_reset.py): staff links last an hour, residents'
+# Django's three days; requests per client address and emails per account, per hour.
+STAFF_PASSWORD_RESET_TIMEOUT = env_int("CIVICDESK_STAFF_PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESETS_PER_ADDRESS = env_int("CIVICDESK_PASSWORD_RESETS_PER_ADDRESS", 5)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("CIVICDESK_PASSWORD_RESETS_PER_ACCOUNT", 3)
 # Passkeys (accounts/passkeys.py): the relying party ID (the site's host, or a parent
 # domain) and the origins the browser may report. Unset: the host the request came to.
 WEBAUTHN_RP_ID = env_str("CIVICDESK_WEBAUTHN_RP_ID")

@@ -18,6 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/bre/", include("bre.urls")),
     path("staff/privacy/", include("privacy.urls")),
     path("staff/mfa/", include("accounts.urls")),
+    path("staff/password/", include("accounts.password_urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),
