@@ -278,8 +278,38 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("CIVICDESK_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Case photos are never served by URL: views check the viewer (cases/media.py). In
+# production the front server may send the bytes: nginx (X-Accel-Redirect to an
+# internal location at MEDIA_ACCEL_PREFIX) or apache (X-Sendfile); none streams them.
+MEDIA_ACCEL = env_str("CIVICDESK_MEDIA_ACCEL", "none")
+if MEDIA_ACCEL not in ("none", "nginx", "apache"):
+    raise ImproperEnvironment("CIVICDESK_MEDIA_ACCEL must be none, nginx or apache")
+MEDIA_ACCEL_PREFIX = env_str("CIVICDESK_MEDIA_ACCEL_PREFIX", "/protected-media/")
+# Where uploads are kept: local (MEDIA_ROOT) or s3 (any S3-compatible store through
+# django-storages, private objects; see docs/operations.md).
+MEDIA_STORAGE = env_str("CIVICDESK_MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "local":
+    _MEDIA_BACKEND: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("CIVICDESK_S3_BUCKET"),
+            "endpoint_url": env_str("CIVICDESK_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("CIVICDESK_S3_REGION") or None,
+            "access_key": env_str("CIVICDESK_S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("CIVICDESK_S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not env_str("CIVICDESK_S3_BUCKET"):
+        raise ImproperEnvironment("CIVICDESK_S3_BUCKET is required with CIVICDESK_MEDIA_STORAGE=s3")
+else:
+    raise ImproperEnvironment("CIVICDESK_MEDIA_STORAGE must be local or s3")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,7 +1,5 @@
 """Top-level routes. Each domain app owns its own urls.py under one prefix."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -26,5 +24,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
     path("", include("portal.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static() route for MEDIA_URL, under DEBUG either: case photos are served only by
+# views that check the viewer (cases/media.py).

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import login, logout
@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from bookings.selectors import bookable_resources
+from cases.media import attachment_response, public_attachments
 from cases.models import Case, Channel
 from cases.selectors import case_by_tracking_number
 from cases.services import CaseError
@@ -368,6 +369,18 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "portal/case.html",
         {"track": view, "message_form": MessageForm(), "max_photos": MAX_PHOTOS},
     )
+
+
+@require_GET
+@portal_view
+def case_photo(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """A public photo of a case this visitor tracked or owns (cases/media.py); else 404."""
+    case = _case_for_session(request, number)
+    attachment = public_attachments(case).filter(token=token[:32]).first()
+    if attachment is None:
+        raise Http404(_("There is no such photo."))
+    # A file response (streamed, or headers for the front server): typed as a page here.
+    return cast(HttpResponse, attachment_response(attachment))
 
 
 @require_POST

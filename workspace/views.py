@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
 from accounts.models import User
+from cases.media import attachment_for_staff, attachment_response
 from cases.models import Case
 from cases.services import (
     CaseError,
@@ -287,6 +288,17 @@ def _render_case(
         ),
         status=status,
     )
+
+
+@staff_required
+@require_GET
+def case_photo(request: HttpRequest, token: str) -> HttpResponse:
+    """A case's photo, for staff who may see the case (cases/media.py); else 404."""
+    attachment = attachment_for_staff(request.user, token)
+    if attachment is None:
+        raise Http404(_("There is no such photo."))
+    # A file response (streamed, or headers for the front server): typed as a page here.
+    return cast(HttpResponse, attachment_response(attachment))
 
 
 @staff_required
