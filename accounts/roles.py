@@ -88,6 +88,8 @@ _ADMINISTRATOR = [
     "privacy.handle_datarequest",
     "privacy.place_legalhold",
     "privacy.view_datarequest",
+    "audit.view_auditevent",
+    "audit.export_auditevent",
 ]
 _BRE_OFFICER = [
     "residents.view_resident",

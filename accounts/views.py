@@ -8,6 +8,7 @@ import segno
 from django import forms
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import mfa, passkeys
 from accounts import password_reset as password_reset_rules
 from accounts.models import PasskeyDevice
+from accounts.signals import second_factor_failed, second_factor_verified
 
 
 class CodeForm(forms.Form):
@@ -82,7 +84,9 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
         device = mfa.second_factor_check(user=request.user, token=form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            _told(second_factor_verified, request, _method(device))
             return HttpResponseRedirect(_next(request))
+        _told(second_factor_failed, request, "code")
         form.add_error(
             "code", _("That code did not work. Try the newest code, or a recovery code.")
         )
@@ -127,9 +131,19 @@ def mfa_passkey_verify(request: HttpRequest) -> HttpResponse:
             credential_json=request.POST.get("credential", ""),
         )
     except passkeys.PasskeyError as error:
+        _told(second_factor_failed, request, "passkey")
         return _verify_page(request, CodeForm(), status=400, passkey_error=_passkey_message(error))
     otp_login(request, device)
+    _told(second_factor_verified, request, "passkey")
     return HttpResponseRedirect(_next(request))
+
+
+def _method(device: object) -> str:
+    return {"TOTPDevice": "totp", "StaticDevice": "recovery"}.get(type(device).__name__, "other")
+
+
+def _told(signal: Signal, request: HttpRequest, method: str) -> None:
+    signal.send(sender=mfa_verify, request=request, user=request.user, method=method)
 
 
 def _may_add_a_factor(request: HttpRequest) -> bool:

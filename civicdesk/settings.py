@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "bench",
     "bre",
     "privacy",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -257,6 +259,8 @@ OTP_TOTP_ISSUER = env_str("CIVICDESK_OTP_ISSUER", "CivicDesk")
 STAFF_PASSWORD_RESET_TIMEOUT = env_int("CIVICDESK_STAFF_PASSWORD_RESET_TIMEOUT", 3600)
 PASSWORD_RESETS_PER_ADDRESS = env_int("CIVICDESK_PASSWORD_RESETS_PER_ADDRESS", 5)
 PASSWORD_RESETS_PER_ACCOUNT = env_int("CIVICDESK_PASSWORD_RESETS_PER_ACCOUNT", 3)
+# The audit trail (audit/): services whose case views are recorded (codes; * for all).
+AUDIT_SENSITIVE_SERVICES = env_list("CIVICDESK_AUDIT_SENSITIVE_SERVICES")
 # Passkeys (accounts/passkeys.py): the relying party ID (the site's host, or a parent
 # domain) and the origins the browser may report. Unset: the host the request came to.
 WEBAUTHN_RP_ID = env_str("CIVICDESK_WEBAUTHN_RP_ID")

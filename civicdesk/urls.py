@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/privacy/", include("privacy.urls")),
     path("staff/mfa/", include("accounts.urls")),
     path("staff/password/", include("accounts.password_urls")),
+    path("staff/audit/", include("audit.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),

@@ -17,6 +17,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.models import AuditKind
+from audit.services import audit_record
 from cases.models import Case, Status
 from cases.redaction import case_note_legal_hold
 from privacy.models import (
@@ -164,6 +166,12 @@ def resident_erase(*, resident: Resident, by: Any, reason: str, at: dt.datetime)
         Resident.objects.filter(pk=resident.pk).update(user=None)
         if user is not None:
             user.delete()
+    audit_record(
+        kind=AuditKind.ERASURE,
+        actor=by,
+        target=f"resident {resident.pk}",
+        detail={"records": changed, "reason": reason[:200]},
+    )
     return changed
 
 

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
 from accounts.models import User
+from audit.services import audit_case_view
 from cases.media import attachment_for_staff, attachment_response
 from cases.models import Case
 from cases.services import (
@@ -307,6 +308,7 @@ def case_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
     case = _case_or_404(request, tracking_number)
     if case.tracking_number != tracking_number:
         return redirect("workspace:case", tracking_number=case.tracking_number)
+    audit_case_view(request=request, case=case)
     return _render_case(request, case)
 
 
