@@ -267,3 +267,13 @@ def test_spanish_staff_read_the_passkey_pages_in_spanish(city):
 
     assert "Añadir una clave de acceso" in page
     assert "Add a passkey" not in page
+
+
+@pytest.mark.django_db
+def test_signing_in_through_the_admins_own_login_still_asks_for_the_passkey(city, ada_key):
+    admin = Client()
+    signed_in = admin.post("/admin/login/?next=/admin/", {"username": "ada", "password": PASSWORD})
+
+    assert signed_in.status_code == 302
+    assert admin.get("/admin/")["Location"].startswith(VERIFY)
+    assert admin.get("/admin/accounts/user/")["Location"].startswith(VERIFY)
