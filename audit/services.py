@@ -24,10 +24,12 @@ def audit_record(
     detail: dict[str, Any] | None = None,
     resident_id: int | None = None,
     username: str = "",
+    anonymous: bool = False,
 ) -> AuditEvent:
     """Append one event. Actor and address come from ``request`` (or the request being
-    served) when not given."""
-    request = request or current_request()
+    served) when not given; ``anonymous`` records neither (a resident acting on their own
+    data: the trail is about staff and must not keep a resident's account or address)."""
+    request = None if anonymous else (request or current_request())
     request_user, address = request_actor(request)
     actor = actor if actor is not None else request_user
     if actor is not None and not getattr(actor, "pk", None):

@@ -266,3 +266,21 @@ def test_spanish_administrators_read_the_page_in_spanish(city, ada):
 
     assert "Registro de auditoría" in page
     assert "What staff did" not in page
+
+
+def test_a_resident_erasing_their_own_account_leaves_no_trace_of_it_in_the_trail(city):
+    from portal.services import resident_sign_up
+
+    user, resident = resident_sign_up(
+        full_name="Pat Doe", email="pat@example.org", password=PASSWORD, language="en"
+    )
+
+    resident_erase(resident=resident, by=user, reason="own account", at=NOW)
+
+    [event] = _events(AuditKind.ERASURE)
+    assert (event.actor, event.actor_username, event.ip_address) == (
+        None,
+        "resident (own account)",
+        None,
+    )
+    assert "pat@example.org" not in json.dumps(event.detail)
