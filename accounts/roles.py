@@ -90,6 +90,8 @@ _ADMINISTRATOR = [
     "privacy.view_datarequest",
     # Payments (payments/): the finance office's daily reconciliation.
     "payments.view_payment",
+    "audit.view_auditevent",
+    "audit.export_auditevent",
 ]
 _BRE_OFFICER = [
     "residents.view_resident",

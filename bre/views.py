@@ -21,6 +21,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.models import AuditKind
+from audit.services import audit_record
 from bre import selectors, services
 from bre.forms import (
     ActionForm,
@@ -529,6 +531,12 @@ def _safe(value: Any) -> str:
 @require_GET
 def export_register(request: HttpRequest) -> StreamingHttpResponse:
     with_contacts = selectors.may_export_contacts(request.user)
+    audit_record(
+        kind=AuditKind.EXPORT,
+        request=request,
+        target="BRE register",
+        detail={"contacts": with_contacts},
+    )
 
     def rows() -> Iterator[list[Any]]:
         header = [
@@ -592,6 +600,9 @@ def export_register(request: HttpRequest) -> StreamingHttpResponse:
 def export_answers(request: HttpRequest) -> StreamingHttpResponse:
     # Free-text answers may name people: only roles that may export contacts get them.
     with_text = selectors.may_export_contacts(request.user)
+    audit_record(
+        kind=AuditKind.EXPORT, request=request, target="BRE answers", detail={"text": with_text}
+    )
 
     def rows() -> Iterator[list[Any]]:
         yield [

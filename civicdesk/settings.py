@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "alerts",
     "payments",
     "rootcauses",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "audit.context.AuditContextMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.mfa.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -267,6 +269,17 @@ MFA_REQUIRED_ROLES = env_list(
     "CIVICDESK_MFA_REQUIRED_ROLES", ["administrator", "department_admin"] if PRODUCTION else []
 )
 OTP_TOTP_ISSUER = env_str("CIVICDESK_OTP_ISSUER", "CivicDesk")
+# Forgotten passwords (accounts/password_reset.py): staff links last an hour, residents'
+# Django's three days; requests per client address and emails per account, per hour.
+STAFF_PASSWORD_RESET_TIMEOUT = env_int("CIVICDESK_STAFF_PASSWORD_RESET_TIMEOUT", 3600)
+PASSWORD_RESETS_PER_ADDRESS = env_int("CIVICDESK_PASSWORD_RESETS_PER_ADDRESS", 5)
+PASSWORD_RESETS_PER_ACCOUNT = env_int("CIVICDESK_PASSWORD_RESETS_PER_ACCOUNT", 3)
+# The audit trail (audit/): services whose case views are recorded (codes; * for all).
+AUDIT_SENSITIVE_SERVICES = env_list("CIVICDESK_AUDIT_SENSITIVE_SERVICES")
+# Passkeys (accounts/passkeys.py): the relying party ID (the site's host, or a parent
+# domain) and the origins the browser may report. Unset: the host the request came to.
+WEBAUTHN_RP_ID = env_str("CIVICDESK_WEBAUTHN_RP_ID")
+WEBAUTHN_ORIGINS = env_list("CIVICDESK_WEBAUTHN_ORIGINS")
 
 # --- Languages and time ----------------------------------------------------------------
 LANGUAGE_CODE = "en"
@@ -284,8 +297,38 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("CIVICDESK_MEDIA_ROOT", str(VAR_DIR / "media")))
+# Case photos are never served by URL: views check the viewer (cases/media.py). In
+# production the front server may send the bytes: nginx (X-Accel-Redirect to an
+# internal location at MEDIA_ACCEL_PREFIX) or apache (X-Sendfile); none streams them.
+MEDIA_ACCEL = env_str("CIVICDESK_MEDIA_ACCEL", "none")
+if MEDIA_ACCEL not in ("none", "nginx", "apache"):
+    raise ImproperEnvironment("CIVICDESK_MEDIA_ACCEL must be none, nginx or apache")
+MEDIA_ACCEL_PREFIX = env_str("CIVICDESK_MEDIA_ACCEL_PREFIX", "/protected-media/")
+# Where uploads are kept: local (MEDIA_ROOT) or s3 (any S3-compatible store through
+# django-storages, private objects; see docs/operations.md).
+MEDIA_STORAGE = env_str("CIVICDESK_MEDIA_STORAGE", "local")
+if MEDIA_STORAGE == "local":
+    _MEDIA_BACKEND: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif MEDIA_STORAGE == "s3":
+    _MEDIA_BACKEND = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("CIVICDESK_S3_BUCKET"),
+            "endpoint_url": env_str("CIVICDESK_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("CIVICDESK_S3_REGION") or None,
+            "access_key": env_str("CIVICDESK_S3_ACCESS_KEY_ID"),
+            "secret_key": env_str("CIVICDESK_S3_SECRET_ACCESS_KEY"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+    if not env_str("CIVICDESK_S3_BUCKET"):
+        raise ImproperEnvironment("CIVICDESK_S3_BUCKET is required with CIVICDESK_MEDIA_STORAGE=s3")
+else:
+    raise ImproperEnvironment("CIVICDESK_MEDIA_STORAGE must be local or s3")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _MEDIA_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"

@@ -1,7 +1,5 @@
 """Top-level routes. Each domain app owns its own urls.py under one prefix."""
 
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 
@@ -19,6 +17,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/privacy/", include("privacy.urls")),
     path("staff/root-causes/", include("rootcauses.urls")),
     path("staff/mfa/", include("accounts.urls")),
+    path("staff/password/", include("accounts.password_urls")),
+    path("staff/audit/", include("audit.urls")),
     path("staff/", include("workspace.urls")),
     path("notifications/", include("notifications.urls")),
     path("messaging/", include("messaging.urls")),
@@ -29,5 +29,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("core.urls")),
     path("", include("portal.urls")),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No static() route for MEDIA_URL, under DEBUG either: case photos are served only by
+# views that check the viewer (cases/media.py).

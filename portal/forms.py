@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
+from django.contrib.auth.forms import SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.http import QueryDict
@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from accounts.password_reset import AccountLimitedResetForm, is_staff_account
 from cases.models import Channel
 from cases.services import case_validate
 from catalogue.models import QuestionType, Service
@@ -261,26 +262,14 @@ class SignUpForm(forms.Form):
         return password
 
 
-class ResidentPasswordResetForm(PasswordResetForm):
-    """Django's reset form for resident accounts only: staff reset through their admin."""
+class ResidentPasswordResetForm(AccountLimitedResetForm):
+    """Django's reset form for resident accounts only, with the per-account limit
+    (accounts/password_reset.py): staff reset on their own page."""
 
-    email = forms.EmailField(
-        label=gettext_lazy("Email address of your account"),
-        max_length=254,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={
-            "required": gettext_lazy("Enter the email address of your account."),
-            "invalid": gettext_lazy("Enter an email address like name@example.com."),
-        },
-    )
+    scope = "portal-password-reset"
 
     def get_users(self, email: str) -> Iterator[Any]:
-        # Staff hold a role (an auth group) or admin rights; only residents reset here.
-        return (
-            user
-            for user in super().get_users(email)
-            if not (user.is_staff or user.is_superuser or user.groups.exists())
-        )
+        return (user for user in super().get_users(email) if not is_staff_account(user))
 
 
 class ResidentSetPasswordForm(SetPasswordForm[User]):

@@ -357,6 +357,9 @@ class TrackingView:
     steps: list[dict[str, Any]]
     timeline: list[TimelineEntry]
     photo_count: int
+    # Tokens of the photos the resident may open (as cases/media.public_attachments); the
+    # others (staff decide what is published) are only counted.
+    photos: list[str] = field(default_factory=list)
     # The resident may still write: open cases, and resolved or declined ones (it reopens them).
     can_reply: bool = False
     merged_into: MergedInto | None = None
@@ -455,6 +458,11 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
     step_names = _step_names(case, language)
     service = Service.objects.filter(pk=case.service_id).prefetch_related("translations").first()
     service_name = localised(service, language, "name") if service else ""
+    # One query for both: every photo is counted, the published ones are shown.
+    attached = list(
+        case.attachments.order_by("uploaded_at", "id").values_list("token", "is_public")
+    )
+    photos = [token for token, is_public in attached if is_public]
     timeline = [
         TimelineEntry(
             at=event.created_at,
@@ -483,7 +491,8 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         resolution_due=format_promise_date(case.resolution_due, jurisdiction),
         steps=steps,
         timeline=timeline,
-        photo_count=case.attachments.count(),
+        photo_count=len(attached),
+        photos=photos,
         can_reply=not case.merged_into_id
         and (case.is_open or case.status in (Status.RESOLVED, Status.DECLINED)),
         merged_into=_merged_into(case, language, now),

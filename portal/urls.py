@@ -18,6 +18,7 @@ def _patterns(kiosk: bool) -> list[URLPattern | URLResolver]:
         path("requests/<str:number>/submitted/", views.submitted, k, name="submitted"),
         path("requests/<str:number>/", views.case_detail, k, name="case"),
         path("requests/<str:number>/message/", views.case_message, k, name="message"),
+        path("requests/<str:number>/photos/<str:token>/", views.case_photo, k, name="photo"),
         path("track/", views.track, k, name="track"),
         path("answers/", views.kb_index, k, name="answers"),
         path("answers/suggest/", views.kb_suggest, k, name="suggest"),

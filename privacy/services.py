@@ -17,6 +17,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.password_reset import is_staff_account
+from audit.models import AuditKind
+from audit.services import audit_record
 from cases.models import Case, Status
 from cases.redaction import case_note_legal_hold
 from privacy.models import (
@@ -159,6 +162,17 @@ def resident_erase(*, resident: Resident, by: Any, reason: str, at: dt.datetime)
         changed += _erase(entry, entry.for_resident(resident), erasure)
     for case in Case.objects.filter(resident=resident).only("pk"):
         AnonymisedCase.objects.get_or_create(case=case, defaults={"at": at, "reason": reason})
+    # Recorded before the account goes (its row is referenced until then). A resident
+    # erasing their own data is recorded without their account or address.
+    by_staff = by is not None and is_staff_account(by)
+    audit_record(
+        kind=AuditKind.ERASURE,
+        actor=by if by_staff else None,
+        anonymous=not by_staff,
+        username="" if by_staff else "resident (own account)",
+        target=f"resident {resident.pk}",
+        detail={"records": changed, "reason": reason[:200]},
+    )
     if resident.user_id:
         user = resident.user
         Resident.objects.filter(pk=resident.pk).update(user=None)

@@ -20,6 +20,8 @@ from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.models import AuditKind
+from audit.services import audit_record
 from cases.models import Case
 from privacy import selectors, services
 from privacy.copy import copy_response
@@ -104,6 +106,13 @@ def data_request_copy(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         DataRequest, pk=pk, kind=RequestKind.EXPORT, status=RequestStatus.DONE
     )
     export = services.resident_export(resident=data_req.resident)
+    audit_record(
+        kind=AuditKind.EXPORT,
+        request=request,
+        target=f"data request {data_req.pk}",
+        detail={"format": fmt},
+        resident_id=data_req.resident_id,
+    )
     return copy_response(export, fmt=fmt, name=f"data-request-{data_req.pk}")
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("views/<int:pk>/delete/", views.saved_view_delete, name="saved_view_delete"),
     path("intake/", views.intake, name="intake"),
     path("cases/<str:tracking_number>/", views.case_detail, name="case"),
+    path("photos/<str:token>/", views.case_photo, name="photo"),
     path("cases/<str:tracking_number>/reply/", views.case_reply, name="reply"),
     path("cases/<str:tracking_number>/compare/", views.merge_compare, name="merge_compare"),
     path("cases/<str:tracking_number>/<slug:action>/", views.case_action, name="case_action"),

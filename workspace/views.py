@@ -28,6 +28,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import signed_in_user, staff_required
 from accounts.models import User
+from audit.services import audit_case_view
+from cases.media import attachment_for_staff, attachment_response
 from cases.models import Case
 from cases.services import (
     CaseError,
@@ -292,10 +294,22 @@ def _render_case(
 
 @staff_required
 @require_GET
+def case_photo(request: HttpRequest, token: str) -> HttpResponse:
+    """A case's photo, for staff who may see the case (cases/media.py); else 404."""
+    attachment = attachment_for_staff(request.user, token)
+    if attachment is None:
+        raise Http404(_("There is no such photo."))
+    # A file response (streamed, or headers for the front server): typed as a page here.
+    return cast(HttpResponse, attachment_response(attachment))
+
+
+@staff_required
+@require_GET
 def case_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
     case = _case_or_404(request, tracking_number)
     if case.tracking_number != tracking_number:
         return redirect("workspace:case", tracking_number=case.tracking_number)
+    audit_case_view(request=request, case=case)
     return _render_case(request, case)
 
 

@@ -30,11 +30,12 @@ from portal.views.home import catalogue, home, service_detail
 from portal.views.kiosk import kiosk_language, kiosk_reset, kiosk_text_receipt_view
 from portal.views.knowledge import kb_article, kb_index, kb_suggest, kb_vote
 from portal.views.new_request import request_form, submitted
-from portal.views.tracking import case_detail, case_message, track
+from portal.views.tracking import case_detail, case_message, case_photo, track
 
 __all__ = [
     "case_detail",
     "case_message",
+    "case_photo",
     "catalogue",
     "home",
     "kb_article",

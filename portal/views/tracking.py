@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from cases.media import attachment_response, public_attachments
 from cases.selectors import case_by_tracking_number
 from cases.services import CaseError
 from core.ratelimit import client_ip, hit
@@ -35,6 +38,18 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
         "portal/case.html",
         {"track": view, "message_form": MessageForm(), "max_photos": MAX_PHOTOS},
     )
+
+
+@require_GET
+@portal_view
+def case_photo(request: HttpRequest, number: str, token: str) -> HttpResponse:
+    """A public photo of a case this visitor tracked or owns (cases/media.py); else 404."""
+    case = case_for_session(request, number)
+    attachment = public_attachments(case).filter(token=token[:32]).first()
+    if attachment is None:
+        raise Http404(_("There is no such photo."))
+    # A file response (streamed, or headers for the front server): typed as a page here.
+    return cast(HttpResponse, attachment_response(attachment))
 
 
 @require_POST

@@ -33,6 +33,7 @@ DOMAIN = {
     "alerts",
     "payments",
     "rootcauses",
+    "audit",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

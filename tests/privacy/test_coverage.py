@@ -16,6 +16,7 @@ OUR_APPS = {
     "accounts", "api", "bookings", "calendars", "cases", "catalogue", "core", "insights",
     "knowledge", "messaging", "notifications", "open311", "organisations", "portal",
     "privacy", "residents", "workspace", "bre", "coaching", "alerts", "payments", "rootcauses",
+    "audit",
 }  # fmt: skip
 PERSONAL_NAMES = {
     "full_name", "name", "first_name", "last_name", "email", "phone", "address", "body",
@@ -25,6 +26,7 @@ PERSONAL_NAMES = {
 }  # fmt: skip
 NOT_PERSONAL = {
     "accounts.User": "staff accounts: staff data, not residents'; resident accounts are deleted",
+    "accounts.PasskeyDevice": "a staff member's passkey and its label (staff data)",
     "catalogue.Service": "catalogue content written by staff",
     "payments.Bill": "bills the city issued: a reference, staff-written text and an amount",
     "catalogue.ServiceGroup": "catalogue content written by staff",
