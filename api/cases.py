@@ -23,11 +23,10 @@ from cases.selectors import case_timeline, cases_visible_to
 from cases.services import (
     CaseError,
     case_add_internal_note,
-    case_change_status,
     case_create,
 )
 from catalogue.models import Service
-from coaching.services import ReplyBlocked, coach_checked_reply
+from coaching.services import ReplyBlocked, coach_checked_reply, coach_checked_status_change
 from residents.models import Resident
 from residents.services import resident_find_or_create
 
@@ -207,12 +206,23 @@ def _event_out(event: Any) -> dict[str, Any]:
     response={200: schemas.CaseDetailOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def change_status(request: AuthedRequest, tracking_number: str, payload: schemas.StatusIn) -> Any:
-    """Move the case on; 409 when the lifecycle does not allow that step."""
+    """Move the case on; 409 when the lifecycle does not allow that step.
+
+    A `note` reaches the resident, so the reply coach checks it as it checks replies:
+    400 with the blocking findings by code in `errors`; the score is kept with the event."""
     case = _changed(request, tracking_number)
     try:
-        case = case_change_status(
-            case=case, status=payload.status, by=request.auth, note=payload.note
+        case = coach_checked_status_change(
+            case=case,
+            status=payload.status,
+            by=request.auth,
+            note=payload.note,
+            warnings_need_reason=False,
+            door="api",
         )
+    except ReplyBlocked as exc:
+        codes = {f.code: [f.message] for f in exc.review.blocking}
+        raise ApiError(400, str(exc), codes) from None
     except CasePermissionDenied as exc:
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:

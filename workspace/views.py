@@ -27,15 +27,15 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import staff_required
 from accounts.models import User
-from cases.models import Case
+from cases.models import Case, Status
 from cases.services import (
     CaseError,
-    case_acknowledge,
     case_add_internal_note,
     case_complete_step,
     case_transfer,
 )
 from catalogue.models import Service
+from coaching.panel import panel_context
 from coaching.services import ReplyBlocked
 from knowledge.models import ArticleTranslation
 from knowledge.selectors import answers_matching
@@ -195,6 +195,10 @@ def bulk(request: HttpRequest) -> HttpResponse:
         if owner is None and raw != "none":
             messages.error(request, _("Choose who gets the cases."))
             return redirect(back)
+    elif action == "reply":
+        if not request.POST.get("message", "").strip():
+            messages.error(request, _("Write the reply to send to the residents."))
+            return redirect(back)
     elif action != "status":
         messages.error(request, _("Choose what to do with the ticked cases."))
         return redirect(back)
@@ -204,7 +208,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
         action=action,
         owner=owner,
         status=request.POST.get("status", ""),
-        note=request.POST.get("note", ""),
+        note=request.POST.get("note", "")[:2_000],
+        message=request.POST.get("message", "")[:20_000],
+        override_reason=request.POST.get("override_reason", "")[:500],
     )
     if result.done:
         messages.success(
@@ -265,7 +271,13 @@ def _case_or_404(request: HttpRequest, tracking_number: str) -> Case:
 
 
 def _render_case(
-    request: HttpRequest, case: Case, *, draft: str = "", preview: str = "", status: int = 200
+    request: HttpRequest,
+    case: Case,
+    *,
+    draft: str = "",
+    preview: str = "",
+    status: int = 200,
+    status_note: dict[str, Any] | None = None,
 ) -> HttpResponse:
     user = request.user
     context = case_context(user, case)
@@ -280,6 +292,7 @@ def _render_case(
             staff=services.assignable_staff(case),
             draft=draft,
             preview=preview,
+            status_note=status_note,
             placeholders=PLACEHOLDERS,
             can_reassign=user.has_perm("cases.reassign_case"),
             can_merge=user.has_perm("cases.merge_case"),
@@ -319,7 +332,13 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
     done = ""
     try:
         if action == "acknowledge":
-            case_acknowledge(case=case, by=user, note=post.get("note", ""))
+            services.change_status(
+                case=case,
+                status=Status.ACKNOWLEDGED,
+                by=user,
+                note=post.get("note", "")[:2_000],
+                override_reason=post.get("override_reason", "")[:500],
+            )
             done = _("Acknowledged.")
         elif action == "take":
             services.assign(case=case, owner=user, by=user)
@@ -339,7 +358,11 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
             done = _("Transferred to %(department)s with your handover note.") % {"department": to}
         elif action == "status":
             services.change_status(
-                case=case, status=post.get("status", ""), by=user, note=post.get("note", "")
+                case=case,
+                status=post.get("status", ""),
+                by=user,
+                note=post.get("note", "")[:2_000],
+                override_reason=post.get("override_reason", "")[:500],
             )
             done = _("Status changed.")
         elif action == "merge":
@@ -374,6 +397,19 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
             done = _("Step marked done.")
         else:
             raise Http404
+    except ReplyBlocked as exc:
+        # The note goes to the resident: show the coach's findings beside it, keep the text.
+        messages.error(request, str(exc))
+        return _render_case(
+            request,
+            case,
+            status=400,
+            status_note={
+                "status": post.get("status", Status.ACKNOWLEDGED),
+                "note": post.get("note", "")[:2_000],
+                **panel_context(exc.review, post.get("note", "")[:2_000], prefix="note-finding"),
+            },
+        )
     except services.USER_ERRORS as exc:
         messages.error(request, services.error_text(exc))
         return redirect(here)
