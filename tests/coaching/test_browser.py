@@ -97,7 +97,8 @@ def test_an_agent_practises_and_the_supervisor_sees_the_score(
     live_server, page, live_city, scenarios
 ):
     sign_in(page, live_server, "alice")
-    page.goto(f"{live_server.url}/staff/coach/training/")
+    page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Training").click()
+    page.get_by_role("heading", name="Training", exact=True).wait_for()
     page.get_by_role("link", name="Third missed bin collection").click()
     page.get_by_label("Your reply").fill(
         "Hello,\n\nI'm sorry your recycling has been missed three times; that is not good "
