@@ -27,6 +27,7 @@ urlpatterns = [
     path("issues/", views.issues, name="issues"),
     path("issues/new/", views.issue_new, name="issue_new"),
     path("issues/<int:pk>/", views.issue_detail, name="issue"),
+    path("issues/<int:pk>/link/", views.issue_link, name="issue_link"),
     path("time/", views.time_log, name="time"),
     path("plan/", views.plan, name="plan"),
     path("export/register.csv", views.export_register, name="export_register"),

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
@@ -63,6 +63,8 @@ from bre.models import (
     TimeAllocation,
     Visit,
 )
+from cases.models import Case
+from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
 from notifications.selectors import unread_count
 
@@ -667,6 +669,45 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         ),
     )
+
+
+@bre_required("bre.change_macroissue")
+@require_POST
+def issue_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link one more business (by its name) or 311 case (by tracking number) to an issue."""
+    issue = get_object_or_404(MacroIssue, pk=pk)
+    name = " ".join(request.POST.get("business", "").split())[:200]
+    number = normalise_tracking_number(request.POST.get("case", "")[:40])
+    if not name and not number:
+        messages.error(request, _("Give a business's name or a case's tracking number."))
+        return redirect("bre:issue", issue.pk)
+    businesses: list[Business] = []
+    cases: list[Case] = []
+    if name:
+        found = list(
+            selectors.businesses_visible_to(request.user).filter(
+                Q(legal_name__iexact=name) | Q(trading_name__iexact=name)
+            )[:2]
+        )
+        if len(found) != 1:
+            messages.error(
+                request,
+                _("No business is called “%(name)s”.") % {"name": name}
+                if not found
+                else _("Several businesses are called “%(name)s”; link it from the register.")
+                % {"name": name},
+            )
+            return redirect("bre:issue", issue.pk)
+        businesses = found
+    if number:
+        case = Case.objects.filter(tracking_number=number).first()
+        if case is None:
+            messages.error(request, _("No case %(number)s.") % {"number": number})
+            return redirect("bre:issue", issue.pk)
+        cases = [case]
+    services.macro_issue_link(issue=issue, by=request.user, businesses=businesses, cases=cases)
+    messages.success(request, _("Linked to the issue."))
+    return redirect("bre:issue", issue.pk)
 
 
 # --- Time and plan against actual -----------------------------------------------------------

@@ -21,6 +21,7 @@ from bre.models import (
     TimeAllocation,
     TimeEntry,
 )
+from tests import factories
 from tests.bre.conftest import NOW
 
 pytestmark = pytest.mark.django_db
@@ -304,3 +305,23 @@ def test_the_partner_list_costs_the_same_for_5_or_25_partners(bruno, login):
         Stakeholder.objects.create(name=f"Partner {n}", kind="other")
 
     assert queries() == few
+
+
+# --- Macro-issues --------------------------------------------------------------------------
+
+
+def test_a_business_and_a_case_are_linked_to_a_macro_issue_from_its_page(city, bakery, mara, login):
+    issue = services.macro_issue_create(title="Parking on Main Street", owner=mara, by=mara)
+    case = factories.make_case(city.pothole, address="122 Main St")
+    client = login(mara)
+    url = reverse("bre:issue_link", args=[issue.pk])
+
+    client.post(url, {"business": "main street bakery", "case": case.tracking_number.lower()})
+    unknown = client.post(url, {"business": "Nobody Ltd"}, follow=True)
+
+    assert list(issue.businesses.all()) == [bakery]
+    assert list(issue.cases.all()) == [case]
+    assert "No business is called “Nobody Ltd”." in unknown.content.decode()
+    page = client.get(reverse("bre:issue", args=[issue.pk])).content.decode()
+    assert case.tracking_number in page
+    assert "Main Street Bakery" in page

@@ -225,6 +225,7 @@ def test_every_bre_page_in_spanish_leaves_no_english_interface_text(
         "Main contact",
         "Add a partner",
         "Kind of partner",
+        "Link a business",
     ]
     for url, spanish in pages.items():
         body = client.get(url).content.decode()
