@@ -62,6 +62,7 @@ from bre.models import (
     Stakeholder,
     TimeAllocation,
     Visit,
+    VisitStatus,
 )
 from cases.models import Case
 from cases.tracking import normalise_tracking_number
@@ -335,6 +336,13 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     if instrument is None:
         messages.error(request, _("The programme has no interview yet."))
         return redirect("bre:business", business.pk)
+    # Recording a visit that was scheduled completes that visit rather than adding one.
+    raw = request.GET.get("visit", "")
+    scheduled = (
+        Visit.objects.filter(pk=int(raw), business=business, status=VisitStatus.SCHEDULED).first()
+        if raw.isdigit()
+        else None
+    )
     form = VisitForm(
         request.POST or None,
         request.FILES or None,
@@ -356,6 +364,7 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
                 notes=form.cleaned_data["notes"],
                 instrument=instrument,
                 attachments=attachments,
+                visit=scheduled,
                 by=request.user,
             )
         except ValidationError as exc:
@@ -376,7 +385,14 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "bre/visit_form.html",
-        _ctx(request, "register", business=business, form=form, instrument=instrument),
+        _ctx(
+            request,
+            "register",
+            business=business,
+            form=form,
+            instrument=instrument,
+            scheduled=scheduled,
+        ),
     )
 
 

@@ -20,6 +20,7 @@ from bre.models import (
     Stakeholder,
     TimeAllocation,
     TimeEntry,
+    Visit,
 )
 from tests import factories
 from tests.bre.conftest import NOW
@@ -325,3 +326,20 @@ def test_a_business_and_a_case_are_linked_to_a_macro_issue_from_its_page(city, b
     page = client.get(reverse("bre:issue", args=[issue.pk])).content.decode()
     assert case.tracking_number in page
     assert "Main Street Bakery" in page
+
+
+def test_recording_a_scheduled_visit_completes_it(bakery, bruno, instrument, login):
+    scheduled = services.visit_schedule(
+        business=bakery, officer=bruno, scheduled_for=NOW + dt.timedelta(hours=-2), by=bruno
+    )
+    client = login(bruno)
+    url = reverse("bre:visit_new", args=[bakery.pk]) + f"?visit={scheduled.pk}"
+
+    home = client.get(reverse("bre:home")).content.decode()
+    client.post(url, {"done_on": "2026-06-15", "q_plans": "stay"})
+
+    assert f"?visit={scheduled.pk}" in home
+    visit = Visit.objects.get()
+    assert visit.pk == scheduled.pk
+    assert visit.status == "done"
+    assert visit.answers.get().code == "plans"
