@@ -26,7 +26,13 @@ from cases.services import (
     case_create,
 )
 from catalogue.models import Service
-from coaching.services import ReplyBlocked, coach_checked_reply, coach_checked_status_change
+from coaching.api import CoachReviewOut
+from coaching.services import (
+    ReplyBlocked,
+    coach_checked_reply,
+    coach_checked_status_change,
+    coach_review,
+)
 from residents.models import Resident
 from residents.services import resident_find_or_create
 
@@ -230,16 +236,21 @@ def change_status(request: AuthedRequest, tracking_number: str, payload: schemas
     return case_detail(visible_case(request.auth, case.tracking_number))
 
 
+class ReplyOut(schemas.EventOut):
+    coach: CoachReviewOut
+
+
 @router.post(
     "/cases/{tracking_number}/replies",
-    response={201: schemas.EventOut, 409: schemas.ErrorOut, **schemas.ERRORS},
+    response={201: ReplyOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schemas.TextIn) -> Any:
     """A reply the resident sees on their tracking page and gets by their channel.
 
     The reply coach checks it first: 400 with the blocking findings (a blank, a wrong
     date) by code in `errors`; the coach's score is kept with the reply. The message
-    goes through the case outbox, written with the reply (cases/outbox.py)."""
+    goes through the case outbox, written with the reply (cases/outbox.py). The 201
+    carries the coach's review of what was sent (`coach`: score and findings)."""
     case = _changed(request, tracking_number)
     try:
         event = coach_checked_reply(case=case, by=request.auth, body=payload.body, door="api")
@@ -250,7 +261,8 @@ def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schema
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
-    return Status(201, _event_out(event))
+    review = coach_review(text=event.body, case=case).as_dict()
+    return Status(201, {**_event_out(event), "coach": review})
 
 
 @router.post(
@@ -266,4 +278,5 @@ def add_internal_note(request: AuthedRequest, tracking_number: str, payload: sch
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
-    return Status(201, _event_out(event))
+    review = coach_review(text=event.body, case=case).as_dict()
+    return Status(201, {**_event_out(event), "coach": review})
