@@ -53,6 +53,8 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     services.time_log(
         officer=bruno, on=bakery.created_at.date(), activity="visits", hours=Decimal(3), by=bruno
     )
+    contact = services.contact_add(business=bakery, full_name="Marisol Vega", by=bruno)
+    issue = services.macro_issue_create(title="Parking on Main Street", owner=mara, by=mara)
 
     # Bruno signs in and lands on his BRE home, then opens the bakery from the register.
     _sign_in(page, live_server, "bruno")
@@ -114,6 +116,8 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
         "time/",
         "partners/",
         f"businesses/{bakery.pk}/edit/",
+        f"contacts/{contact.pk}/",
+        f"issues/{issue.pk}/",
     ):
         page.goto(f"{live_server.url}/staff/bre/{path}")
         _accessible(page)
