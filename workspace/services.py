@@ -215,6 +215,16 @@ def intake_new_case(
     once (it still counts as a case of that channel in every metric). All or nothing."""
     if channel not in (Channel.PHONE, Channel.WALK_IN):
         raise ValidationError({"channel": _("Staff intake is for phone calls and walk-ins.")})
+    review = None
+    if answered and resolution_note.strip():
+        # The note goes to the resident with the resolution: a blank or a closed-day date
+        # is refused (ReplyBlocked); the resident was just told in person, so warnings
+        # (no next step, no date) are kept with the score rather than asked about.
+        language = resident_details.get("preferred_language", "en")
+        review = coach_review(
+            text=resolution_note, language=language, jurisdiction=service.jurisdiction
+        )
+        reply_check(review=review, warnings_need_reason=False)
     with transaction.atomic():
         # Staff are talking to the resident, so their details may fill the record's blanks.
         resident = resident_find_or_create(
@@ -241,6 +251,9 @@ def intake_new_case(
             case = case_change_status(
                 case=case, status=Status.RESOLVED, by=by, note=resolution_note
             )
+            event = CaseEvent.objects.filter(case=case).order_by("-id").first()
+            if review is not None and event is not None:
+                reply_review_record(event=event, review=review, by=by, door="intake")
     return case
 
 

@@ -578,6 +578,9 @@ def _intake_submit(
             answered=cleaned["answered"],
             resolution_note=cleaned["resolution_note"],
         )
+    except ReplyBlocked as exc:
+        form.add_error("resolution_note", str(exc))
+        return None
     except services.USER_ERRORS as exc:
         if hasattr(exc, "message_dict"):
             for key, errors in exc.message_dict.items():

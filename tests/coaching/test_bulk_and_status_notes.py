@@ -11,7 +11,7 @@ import time_machine
 from django.urls import reverse
 
 from api.services import api_token_create
-from cases.models import EventKind, Status
+from cases.models import Case, EventKind, Status
 from coaching.dates import format_day
 from coaching.models import ReplyReview
 from coaching.rulebook import rulebook
@@ -253,3 +253,27 @@ def test_the_staff_menu_offers_training(client, city):
     nav = client.get(reverse("workspace:queue")).text.split("<nav", 1)[1].split("</nav>", 1)[0]
 
     assert reverse("coaching:training") in nav
+
+
+# --- Phone and walk-in intake resolved on first contact -----------------------------------
+
+
+def test_a_first_contact_resolution_note_is_coached_and_scored(client, city):
+    from tests.workspace.test_intake import INTAKE, new_request
+
+    client.force_login(city.alice)
+
+    blocked = client.post(
+        INTAKE, new_request(city, answered="on", resolution_note="We will call you on [DATE].")
+    )
+    client.post(
+        INTAKE,
+        new_request(city, answered="on", resolution_note="Explained the repair schedule by phone."),
+    )
+
+    assert blocked.status_code == 400
+    assert "Fix what the coach marks as blocking before sending" in blocked.text
+    case = Case.objects.get()  # the blocked one saved nothing
+    review = ReplyReview.objects.get(event__case=case)
+    assert review.door == "intake"
+    assert review.event.kind == EventKind.STATUS_CHANGED
