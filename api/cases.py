@@ -23,11 +23,16 @@ from cases.selectors import case_timeline, cases_visible_to
 from cases.services import (
     CaseError,
     case_add_internal_note,
-    case_change_status,
     case_create,
 )
 from catalogue.selectors import service_by_code
-from coaching.services import ReplyBlocked, coach_checked_reply
+from coaching.api import CoachReviewOut
+from coaching.services import (
+    ReplyBlocked,
+    coach_checked_reply,
+    coach_checked_status_change,
+    coach_review,
+)
 from residents.models import Resident
 from residents.services import resident_find_or_create
 
@@ -208,12 +213,23 @@ def _event_out(event: Any) -> dict[str, Any]:
     response={200: schemas.CaseDetailOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def change_status(request: AuthedRequest, tracking_number: str, payload: schemas.StatusIn) -> Any:
-    """Move the case on; 409 when the lifecycle does not allow that step."""
+    """Move the case on; 409 when the lifecycle does not allow that step.
+
+    A `note` reaches the resident, so the reply coach checks it as it checks replies:
+    400 with the blocking findings by code in `errors`; the score is kept with the event."""
     case = _changed(request, tracking_number)
     try:
-        case = case_change_status(
-            case=case, status=payload.status, by=request.auth, note=payload.note
+        case = coach_checked_status_change(
+            case=case,
+            status=payload.status,
+            by=request.auth,
+            note=payload.note,
+            warnings_need_reason=False,
+            door="api",
         )
+    except ReplyBlocked as exc:
+        codes = {f.code: [f.message] for f in exc.review.blocking}
+        raise ApiError(400, str(exc), codes) from None
     except CasePermissionDenied as exc:
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:
@@ -221,16 +237,21 @@ def change_status(request: AuthedRequest, tracking_number: str, payload: schemas
     return case_detail(visible_case(request.auth, case.tracking_number))
 
 
+class ReplyOut(schemas.EventOut):
+    coach: CoachReviewOut
+
+
 @router.post(
     "/cases/{tracking_number}/replies",
-    response={201: schemas.EventOut, 409: schemas.ErrorOut, **schemas.ERRORS},
+    response={201: ReplyOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schemas.TextIn) -> Any:
     """A reply the resident sees on their tracking page and gets by their channel.
 
     The reply coach checks it first: 400 with the blocking findings (a blank, a wrong
     date) by code in `errors`; the coach's score is kept with the reply. The message
-    goes through the case outbox, written with the reply (cases/outbox.py)."""
+    goes through the case outbox, written with the reply (cases/outbox.py). The 201
+    carries the coach's review of what was sent (`coach`: score and findings)."""
     case = _changed(request, tracking_number)
     try:
         event = coach_checked_reply(case=case, by=request.auth, body=payload.body, door="api")
@@ -241,7 +262,8 @@ def reply_publicly(request: AuthedRequest, tracking_number: str, payload: schema
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
-    return Status(201, _event_out(event))
+    review = coach_review(text=event.body, case=case).as_dict()
+    return Status(201, {**_event_out(event), "coach": review})
 
 
 @router.post(
@@ -257,4 +279,5 @@ def add_internal_note(request: AuthedRequest, tracking_number: str, payload: sch
         raise ApiError(403, str(exc)) from None
     except CaseError as exc:
         raise ApiError(409, str(exc)) from None
-    return Status(201, _event_out(event))
+    review = coach_review(text=event.body, case=case).as_dict()
+    return Status(201, {**_event_out(event), "coach": review})

@@ -18,7 +18,10 @@ from bre.models import (
     OpportunityKind,
     Ownership,
     QuestionType,
+    ReferralStatus,
     Sector,
+    Stakeholder,
+    StakeholderKind,
 )
 from catalogue.models import Service
 from organisations.models import Jurisdiction
@@ -70,11 +73,124 @@ class BusinessForm(forms.Form):
     is_key_company = forms.BooleanField(label=_("Key company"), required=False)
 
 
+class BusinessEditForm(BusinessForm):
+    """The register entry corrected: the same fields (not the city), and its status."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=BusinessStatus.choices)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["jurisdiction"]
+
+
 class ContactForm(forms.Form):
     full_name = forms.CharField(label=_("Name"), max_length=200)
     role_title = forms.CharField(label=_("Role"), max_length=120, required=False)
     email = forms.EmailField(label=_("Email"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+
+
+class ContactEditForm(ContactForm):
+    is_primary = forms.BooleanField(label=_("Main contact"), required=False)
+
+
+class StakeholderForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    kind = forms.ChoiceField(label=_("Kind of partner"), choices=StakeholderKind.choices)
+    email = forms.EmailField(label=_("Email"), required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class ReferralForm(forms.Form):
+    stakeholder = forms.ModelChoiceField(
+        label=_("Partner"), queryset=Stakeholder.objects.order_by("name")
+    )
+    reason = forms.CharField(
+        label=_("What the partner is asked to help with"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReferralCloseForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ReferralStatus.choices)
+    outcome = forms.CharField(label=_("Outcome"), max_length=500, required=False)
+
+
+class GoalForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    visits_target = forms.IntegerField(label=_("Visits"), min_value=0, max_value=100_000)
+    key_companies_target_pct = forms.IntegerField(
+        label=_("Key companies visited (%)"), min_value=0, max_value=100
+    )
+    red_flag_days = forms.IntegerField(
+        label=_("Red flags resolved within (days)"), min_value=1, max_value=365
+    )
+    red_flags_within_target_pct = forms.IntegerField(
+        label=_("Red flags resolved in time (%)"), min_value=0, max_value=100
+    )
+    jobs_retained_target = forms.IntegerField(
+        label=_("Jobs retained"), min_value=0, max_value=1_000_000
+    )
+    jobs_created_target = forms.IntegerField(
+        label=_("Jobs created"), min_value=0, max_value=1_000_000
+    )
+
+
+class AllocationForm(forms.Form):
+    """Planned officer hours per activity for a year (one field per activity)."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for value, label in Activity.choices:
+            self.fields[f"hours_{value}"] = forms.DecimalField(
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=100_000,
+                max_digits=7,
+                decimal_places=1,
+            )
+
+    def hours(self) -> dict[str, Any]:
+        return {
+            value: self.cleaned_data[f"hours_{value}"]
+            for value, _label in Activity.choices
+            if self.cleaned_data.get(f"hours_{value}") is not None
+        }
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented recipe); each is then checked by
+    bre.services.attachment_clean."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data]
+        return super().clean(data, initial)
+
+
+class AttachmentForm(forms.Form):
+    """Files added to a visit afterwards; each is checked by bre.services.attachment_clean."""
+
+    attachments = MultipleFileField(
+        label=_("Photos or documents"),
+        required=False,
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
+        ),
+    )
 
 
 class VisitForm(forms.Form):
@@ -88,6 +204,15 @@ class VisitForm(forms.Form):
         required=False,
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    attachments = MultipleFileField(
+        label=_("Photos or documents (optional)"),
+        required=False,
+        help_text=_("Photos (location data is removed) or PDFs, up to 8 MB each."),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/gif,application/pdf"}
+        ),
     )
 
     def __init__(self, *args: Any, instrument: Instrument, **kwargs: Any) -> None:

@@ -363,6 +363,33 @@ class Visit(models.Model):
         return f"{self.business} {self.scheduled_for:%Y-%m-%d}"
 
 
+class VisitAttachment(models.Model):
+    """A photo or document from a visit. Photos are kept re-encoded with EXIF/GPS removed
+    (cases/photos.py); PDFs as sent. Kept in the database, not under MEDIA_ROOT, so no
+    web server hands them out: only the BRE team, through bre.views.attachment."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="attachments")
+    token = models.CharField(max_length=32, unique=True)
+    original_name = models.CharField(max_length=200)  # shown to the team, never a path
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_photo(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
 class Answer(models.Model):
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="answers")
     question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")

@@ -2,8 +2,8 @@
 
 A business contact is not a resident record, so they are found by the contact
 details a resident's request gives (email, phone): someone who asks to be
-erased is erased from the BRE register too, and visit notes about their
-business lose their name.
+erased is erased from the BRE register too, visit notes about their
+business lose their name, and the photos and documents of those visits go.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from bre.models import BusinessContact, Visit
+from bre.models import BusinessContact, Visit, VisitAttachment
 from cases.redaction import scrub_text
 from privacy.registry import Erasure, PersonalData, register
 from residents.models import Resident
@@ -53,6 +53,28 @@ register(
         for_resident=_contacts_for,
         erase=_erase_contacts,
         last=True,  # after the visit notes, which find their business through the contact
+    )
+)
+
+
+def _attachments_for(resident: Resident) -> QuerySet[Any]:
+    return VisitAttachment.objects.filter(visit__in=_visits_for(resident)).defer("data")
+
+
+def _delete_attachments(rows: QuerySet[Any], erasure: Erasure) -> int:
+    # A photo or document from a visit can show the person, and nothing in it can be
+    # blanked field by field: the file goes.
+    deleted, _by_model = VisitAttachment.objects.filter(pk__in=rows.values("pk")).delete()
+    return deleted
+
+
+register(
+    PersonalData(
+        model=VisitAttachment,
+        fields=("original_name", "content_type", "size"),
+        context=("visit__business__trading_name", "uploaded_at"),
+        for_resident=_attachments_for,
+        erase=_delete_attachments,
     )
 )
 register(

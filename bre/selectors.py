@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from bre.models import (
@@ -30,6 +30,7 @@ from bre.models import (
     TimeAllocation,
     TimeEntry,
     Visit,
+    VisitAttachment,
     VisitStatus,
 )
 from cases.models import Case
@@ -135,7 +136,8 @@ def business_picture(business: Business) -> BusinessPicture:
     return BusinessPicture(
         visits=list(
             business.visits.select_related("officer", "instrument").prefetch_related(
-                "answers__question"
+                "answers__question",
+                Prefetch("attachments", queryset=VisitAttachment.objects.defer("data")),
             )[:20]
         ),
         flags=list(business.flags.select_related("owner")[:50]),
@@ -448,3 +450,12 @@ def answers_for_export(*, limit: int = 100_000) -> QuerySet[Answer]:
     ).order_by(
         "visit__business__legal_name", "visit__done_at", "visit_id", "question__order", "id"
     )[:limit]
+
+
+def attachment_for(user: Any, token: str) -> VisitAttachment | None:
+    """A visit's file, only for those who may see the people at businesses."""
+    if not may_see_contacts(user):
+        return None
+    return VisitAttachment.objects.filter(
+        token=token, visit__business__in=businesses_visible_to(user)
+    ).first()

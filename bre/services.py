@@ -8,11 +8,15 @@ by field (or question code) and saves nothing.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import secrets
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,19 +47,24 @@ from bre.models import (
     ReferralStatus,
     RuleOperator,
     Stakeholder,
+    StakeholderKind,
     TimeAllocation,
     TimeEntry,
     Visit,
+    VisitAttachment,
     VisitStatus,
     naics_validator,
 )
 from cases.models import Case, Channel
+from cases.photos import PhotoError, clean_photo
 from cases.services import case_create
 from catalogue.models import Service
 from organisations.models import Jurisdiction
 
 MAX_TEXT_ANSWER = 2000
 MAX_NOTES = 10_000
+MAX_ATTACHMENTS = 10  # per visit
+MAX_ATTACHMENT_BYTES = 8 * 2**20
 
 
 def _require(user: Any, perm: str) -> None:
@@ -126,6 +135,49 @@ def business_create(
     return business
 
 
+def business_update(
+    *,
+    business: Business,
+    by: Any,
+    legal_name: str,
+    address: str,
+    naics_code: str,
+    employees_band: str,
+    ownership: str,
+    trading_name: str = "",
+    zipcode: str = "",
+    lat: Decimal | None = None,
+    long: Decimal | None = None,
+    is_key_company: bool = False,
+    status: str | None = None,
+    officer: Any = None,
+    at: dt.datetime | None = None,
+) -> Business:
+    """Correct a business's register entry; every field checked as on creation."""
+    _require(by, "bre.change_business")
+    naics_code = naics_code.strip()
+    try:
+        naics_validator(naics_code)
+    except ValidationError as exc:
+        raise ValidationError({"naics_code": exc.messages}) from None
+    business.legal_name = _clean_text(legal_name, field="legal_name", limit=200, required=True)
+    business.trading_name = _clean_text(trading_name, field="trading_name", limit=200)
+    business.address = _clean_text(address, field="address", limit=300, required=True)
+    business.zipcode = _clean_text(zipcode, field="zipcode", limit=12)
+    business.lat, business.long = lat, long
+    business.naics_code = naics_code
+    business.employees_band = _choice(employees_band, EmployeesBand.values, "employees_band")
+    business.ownership = _choice(ownership, Ownership.values, "ownership")
+    business.is_key_company = is_key_company
+    if status is not None:
+        business.status = _choice(status, BusinessStatus.values, "status")
+    if officer is not None:
+        business.officer = officer
+    business.updated_at = at or timezone.now()
+    business.save()
+    return business
+
+
 def business_set_status(
     *, business: Business, status: str, by: Any, at: dt.datetime | None = None
 ) -> Business:
@@ -160,6 +212,27 @@ def contact_add(
     return contact
 
 
+def contact_update(
+    *,
+    contact: BusinessContact,
+    full_name: str,
+    by: Any,
+    role_title: str = "",
+    email: str = "",
+    phone: str = "",
+    is_primary: bool = False,
+) -> BusinessContact:
+    _require(by, "bre.change_businesscontact")
+    contact.full_name = _clean_text(full_name, field="full_name", limit=200, required=True)
+    contact.role_title = _clean_text(role_title, field="role_title", limit=120)
+    contact.email = _clean_text(email, field="email", limit=254)
+    contact.phone = _clean_text(phone, field="phone", limit=40)
+    contact.is_primary = is_primary
+    contact.full_clean(exclude=["business"])
+    contact.save()
+    return contact
+
+
 def contact_erase(*, contact: BusinessContact, by: Any) -> None:
     """Erase a person at a business (their request, or the retention rule)."""
     _require(by, "bre.delete_businesscontact")
@@ -167,6 +240,32 @@ def contact_erase(*, contact: BusinessContact, by: Any) -> None:
 
 
 # --- Stakeholders and referrals -------------------------------------------------------------
+
+
+def stakeholder_add(
+    *,
+    name: str,
+    kind: str,
+    by: Any,
+    email: str = "",
+    phone: str = "",
+    website: str = "",
+) -> Stakeholder:
+    """A partner organisation of the programme (chamber, workforce board, utility…)."""
+    _require(by, "bre.add_stakeholder")
+    name = _clean_text(name, field="name", limit=200, required=True)
+    if Stakeholder.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": [_("A partner with this name is already listed.")]})
+    stakeholder = Stakeholder(
+        name=name,
+        kind=_choice(kind, StakeholderKind.values, "kind"),
+        email=_clean_text(email, field="email", limit=254),
+        phone=_clean_text(phone, field="phone", limit=40),
+        website=_clean_text(website, field="website", limit=200),
+    )
+    stakeholder.full_clean()
+    stakeholder.save()
+    return stakeholder
 
 
 def referral_make(
@@ -342,11 +441,12 @@ def visit_record(
     notes: str = "",
     instrument: Instrument | None = None,
     visit: Visit | None = None,
+    attachments: Sequence[CleanAttachment] = (),
     at: dt.datetime | None = None,
 ) -> tuple[Visit, list[Flag]]:
     """Record a visit done with the interview answers, and raise the flags the
     programme's rules give for them (owner: the visiting officer). Returns the visit
-    and the flags raised."""
+    and the flags raised. `attachments` (from `attachment_clean`) are kept with it."""
     _require(by, "bre.add_visit")
     at = at or timezone.now()
     if done_at > at + dt.timedelta(minutes=5):
@@ -392,7 +492,87 @@ def visit_record(
             business.status = BusinessStatus.AT_RISK
             business.updated_at = at
             business.save(update_fields=["status", "updated_at"])
+        if attachments:
+            visit_attach(visit=visit, attachments=attachments, by=by, at=at)
     return visit, flags
+
+
+# --- Visit attachments ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CleanAttachment:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def _attachment_name(raw: str, content_type: str) -> str:
+    stem = os.path.splitext(os.path.basename(raw or ""))[0]
+    stem = "".join(ch for ch in stem if ch.isalnum() or ch in " ._-")[:80].strip() or "file"
+    return stem + (".pdf" if content_type == "application/pdf" else ".jpg")
+
+
+def attachment_clean(upload: UploadedFile) -> CleanAttachment:
+    """A visit's photo (re-encoded without EXIF/GPS, as case photos are) or PDF, or a
+    ValidationError saying what is wrong with it. Nothing else is kept."""
+    name = upload.name or ""
+    if upload.size is None or upload.size > MAX_ATTACHMENT_BYTES:
+        raise ValidationError(
+            {
+                "attachments": [
+                    _("“%(name)s” is larger than %(mb)d MB.")
+                    % {"name": name, "mb": MAX_ATTACHMENT_BYTES // 2**20}
+                ]
+            }
+        )
+    head = upload.read(5)
+    upload.seek(0)
+    if head == b"%PDF-":
+        data = upload.read(MAX_ATTACHMENT_BYTES + 1)
+        return CleanAttachment(_attachment_name(name, "application/pdf"), "application/pdf", data)
+    try:
+        photo = clean_photo(upload)
+    except PhotoError:
+        raise ValidationError(
+            {
+                "attachments": [
+                    _("“%(name)s” is not a photo (JPEG, PNG, WebP, GIF) or a PDF.") % {"name": name}
+                ]
+            }
+        ) from None
+    return CleanAttachment(_attachment_name(name, "image/jpeg"), "image/jpeg", photo.data)
+
+
+def visit_attach(
+    *,
+    visit: Visit,
+    attachments: Sequence[CleanAttachment],
+    by: Any,
+    at: dt.datetime | None = None,
+) -> list[VisitAttachment]:
+    """Keep cleaned files with a visit (at most MAX_ATTACHMENTS per visit)."""
+    _require(by, "bre.change_visit")
+    at = at or timezone.now()
+    with transaction.atomic():
+        Visit.objects.select_for_update().filter(pk=visit.pk).first()
+        if VisitAttachment.objects.filter(visit=visit).count() + len(attachments) > MAX_ATTACHMENTS:
+            raise ValidationError(
+                {"attachments": [_("A visit keeps at most %(n)d files.") % {"n": MAX_ATTACHMENTS}]}
+            )
+        return [
+            VisitAttachment.objects.create(
+                visit=visit,
+                token=secrets.token_hex(16),
+                original_name=a.name,
+                content_type=a.content_type,
+                size=len(a.data),
+                data=a.data,
+                uploaded_by=by if getattr(by, "pk", None) else None,
+                uploaded_at=at,
+            )
+            for a in attachments
+        ]
 
 
 # --- Flags and opportunities ----------------------------------------------------------------
@@ -611,6 +791,15 @@ def allocation_plan(*, year: int, activity: str, planned_hours: Decimal, by: Any
         year=year, activity=activity, defaults={"planned_hours": planned_hours}
     )
     return allocation
+
+
+def allocations_plan(*, year: int, hours: Mapping[str, Decimal], by: Any) -> list[TimeAllocation]:
+    """A year's planned officer hours for several activities, all or none."""
+    with transaction.atomic():
+        return [
+            allocation_plan(year=year, activity=activity, planned_hours=planned, by=by)
+            for activity, planned in hours.items()
+        ]
 
 
 def time_log(

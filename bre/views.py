@@ -13,8 +13,11 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import get_language
@@ -26,20 +29,45 @@ from audit.services import audit_record
 from bre import selectors, services
 from bre.forms import (
     ActionForm,
+    AllocationForm,
+    AttachmentForm,
+    BusinessEditForm,
     BusinessForm,
+    ContactEditForm,
     ContactForm,
     FlagForm,
+    GoalForm,
     IssueForm,
     IssuePlanForm,
     OpportunityForm,
     OutcomeForm,
+    ReferralCloseForm,
+    ReferralForm,
     RegisterFilterForm,
     RespondForm,
     ScheduleForm,
+    StakeholderForm,
     TimeForm,
     VisitForm,
 )
-from bre.models import Business, Flag, Instrument, MacroIssue, Opportunity
+from bre.models import (
+    Activity,
+    Business,
+    BusinessContact,
+    Flag,
+    Goal,
+    Instrument,
+    MacroIssue,
+    Opportunity,
+    Referral,
+    ReferralStatus,
+    Stakeholder,
+    TimeAllocation,
+    Visit,
+    VisitStatus,
+)
+from cases.models import Case
+from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
 from notifications.selectors import unread_count
 
@@ -146,6 +174,31 @@ def business_new(request: HttpRequest) -> HttpResponse:
     return render(request, "bre/business_form.html", _ctx(request, "register", form=form))
 
 
+@bre_required("bre.change_business")
+@require_http_methods(["GET", "POST"])
+def business_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    business = _business(request, pk)
+    initial = {
+        name: getattr(business, name)
+        for name in BusinessEditForm.base_fields
+        if name != "jurisdiction" and hasattr(business, name)
+    }
+    form = BusinessEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.business_update(business=business, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, _("The register entry is updated."))
+            return redirect("bre:business", business.pk)
+    return render(
+        request,
+        "bre/business_form.html",
+        _ctx(request, "register", form=form, business=business),
+    )
+
+
 @bre_required()
 @require_GET
 def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -165,6 +218,8 @@ def business_detail(request: HttpRequest, pk: int) -> HttpResponse:
             flag_form=FlagForm(initial={"due_on": _today() + dt.timedelta(days=14)}),
             opportunity_form=OpportunityForm(),
             schedule_form=ScheduleForm(),
+            referral_form=ReferralForm(),
+            referral_statuses=ReferralStatus.choices,
             today=_today(),
         ),
     )
@@ -189,6 +244,89 @@ def contact_new(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("bre:business", business.pk)
 
 
+@bre_required("bre.change_businesscontact")
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_object_or_404(BusinessContact, pk=pk)
+    business = _business(request, contact.business_id)
+    initial = {name: getattr(contact, name) for name in ContactEditForm.base_fields}
+    form = ContactEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_update(contact=contact, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _errors_into(form, exc)
+        else:
+            messages.success(request, _("Contact updated."))
+            return redirect("bre:business", business.pk)
+    return render(
+        request,
+        "bre/contact_form.html",
+        _ctx(request, "register", form=form, business=business, contact=contact),
+    )
+
+
+# --- Partners and referrals -----------------------------------------------------------------
+
+PARTNERS_PAGE = 50
+
+
+@bre_required("bre.view_stakeholder")
+@require_http_methods(["GET", "POST"])
+def stakeholders(request: HttpRequest) -> HttpResponse:
+    form = StakeholderForm(request.POST or None)
+    if request.method == "POST":
+        if not request.user.has_perm("bre.add_stakeholder"):
+            raise PermissionDenied(_("Only the programme manager adds partners."))
+        if form.is_valid():
+            try:
+                services.stakeholder_add(by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors_into(form, exc)
+            else:
+                messages.success(request, _("Partner added."))
+                return redirect("bre:stakeholders")
+    page = Paginator(
+        Stakeholder.objects.annotate(referral_count=Count("referrals")).order_by("name", "id"),
+        PARTNERS_PAGE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "bre/stakeholders.html", _ctx(request, "partners", form=form, page=page))
+
+
+@bre_required("bre.add_referral")
+@require_POST
+def referral_new(request: HttpRequest, pk: int) -> HttpResponse:
+    business = _business(request, pk)
+    form = ReferralForm(request.POST)
+    if form.is_valid():
+        try:
+            services.referral_make(business=business, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Referral sent to %(partner)s.") % {"partner": form.cleaned_data["stakeholder"]},
+            )
+    else:
+        messages.error(request, _("Choose the partner and say what they are asked to help with."))
+    return redirect(f"{reverse('bre:business', args=[business.pk])}#h-refs")
+
+
+@bre_required("bre.change_referral")
+@require_POST
+def referral_close(request: HttpRequest, pk: int) -> HttpResponse:
+    referral = get_object_or_404(Referral, pk=pk)
+    business = _business(request, referral.business_id)
+    form = ReferralCloseForm(request.POST)
+    if form.is_valid():
+        services.referral_close(referral=referral, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Referral updated."))
+    else:
+        messages.error(request, _("Choose the referral's status."))
+    return redirect(f"{reverse('bre:business', args=[business.pk])}#h-refs")
+
+
 # --- Visits ---------------------------------------------------------------------------------
 
 
@@ -200,7 +338,20 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     if instrument is None:
         messages.error(request, _("The programme has no interview yet."))
         return redirect("bre:business", business.pk)
-    form = VisitForm(request.POST or None, instrument=instrument, initial={"done_on": _today()})
+    # Recording a visit that was scheduled completes that visit rather than adding one.
+    raw = request.GET.get("visit", "")
+    scheduled = (
+        Visit.objects.filter(pk=int(raw), business=business, status=VisitStatus.SCHEDULED).first()
+        if raw.isdigit()
+        else None
+    )
+    form = VisitForm(
+        request.POST or None,
+        request.FILES or None,
+        instrument=instrument,
+        initial={"done_on": _today()},
+    )
+    attachments = _cleaned_uploads(form, request.FILES.getlist("attachments"))
     if request.method == "POST" and form.is_valid():
         done_on = form.cleaned_data["done_on"]
         done_at = timezone.make_aware(dt.datetime.combine(done_on, dt.time(12, 0)))
@@ -214,6 +365,8 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
                 answers=form.answers(),
                 notes=form.cleaned_data["notes"],
                 instrument=instrument,
+                attachments=attachments,
+                visit=scheduled,
                 by=request.user,
             )
         except ValidationError as exc:
@@ -234,8 +387,70 @@ def visit_new(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "bre/visit_form.html",
-        _ctx(request, "register", business=business, form=form, instrument=instrument),
+        _ctx(
+            request,
+            "register",
+            business=business,
+            form=form,
+            instrument=instrument,
+            scheduled=scheduled,
+        ),
     )
+
+
+def _cleaned_uploads(form: Any, uploads: list[Any]) -> list[services.CleanAttachment]:
+    """Each upload checked and cleaned; a problem goes onto the form's `attachments` field."""
+    cleaned = []
+    if len(uploads) > services.MAX_ATTACHMENTS:
+        form.add_error(
+            "attachments",
+            _("A visit keeps at most %(n)d files.") % {"n": services.MAX_ATTACHMENTS},
+        )
+        return []
+    for upload in uploads:
+        try:
+            cleaned.append(services.attachment_clean(upload))
+        except ValidationError as exc:
+            form.add_error("attachments", exc.message_dict.get("attachments", exc.messages))
+    return cleaned
+
+
+@bre_required("bre.change_visit")
+@require_POST
+def visit_attach(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = get_object_or_404(Visit.objects.select_related("business"), pk=pk)
+    business = _business(request, visit.business_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    uploads = request.FILES.getlist("attachments")
+    attachments = _cleaned_uploads(form, uploads)
+    if not uploads:
+        messages.error(request, _("Choose a photo or a PDF to attach."))
+    elif form.errors:
+        messages.error(request, " ".join(str(e) for e in form.errors.get("attachments", [])))
+    else:
+        try:
+            services.visit_attach(visit=visit, attachments=attachments, by=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Attached to the visit."))
+    return redirect(f"{reverse('bre:business', args=[business.pk])}#visit-{visit.pk}")
+
+
+@bre_required("bre.view_businesscontact")
+@require_GET
+def attachment(request: HttpRequest, token: str) -> HttpResponse:
+    """A visit's file, for the BRE team only (it may show people; privacy.py covers it)."""
+    item = selectors.attachment_for(request.user, token)
+    if item is None:
+        raise Http404
+    response = HttpResponse(bytes(item.data), content_type=item.content_type)
+    disposition = "inline" if item.is_photo else "attachment"
+    ascii_name = item.original_name.encode("ascii", "ignore").decode() or "file"
+    response["Content-Disposition"] = f'{disposition}; filename="{ascii_name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bre_required("bre.add_visit")
@@ -474,6 +689,45 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@bre_required("bre.change_macroissue")
+@require_POST
+def issue_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """Link one more business (by its name) or 311 case (by tracking number) to an issue."""
+    issue = get_object_or_404(MacroIssue, pk=pk)
+    name = " ".join(request.POST.get("business", "").split())[:200]
+    number = normalise_tracking_number(request.POST.get("case", "")[:40])
+    if not name and not number:
+        messages.error(request, _("Give a business's name or a case's tracking number."))
+        return redirect("bre:issue", issue.pk)
+    businesses: list[Business] = []
+    cases: list[Case] = []
+    if name:
+        found = list(
+            selectors.businesses_visible_to(request.user).filter(
+                Q(legal_name__iexact=name) | Q(trading_name__iexact=name)
+            )[:2]
+        )
+        if len(found) != 1:
+            messages.error(
+                request,
+                _("No business is called “%(name)s”.") % {"name": name}
+                if not found
+                else _("Several businesses are called “%(name)s”; link it from the register.")
+                % {"name": name},
+            )
+            return redirect("bre:issue", issue.pk)
+        businesses = found
+    if number:
+        case = Case.objects.filter(tracking_number=number).first()
+        if case is None:
+            messages.error(request, _("No case %(number)s.") % {"number": number})
+            return redirect("bre:issue", issue.pk)
+        cases = [case]
+    services.macro_issue_link(issue=issue, by=request.user, businesses=businesses, cases=cases)
+    messages.success(request, _("Linked to the issue."))
+    return redirect("bre:issue", issue.pk)
+
+
 # --- Time and plan against actual -----------------------------------------------------------
 
 
@@ -495,14 +749,62 @@ def time_log(request: HttpRequest) -> HttpResponse:
     return render(request, "bre/time.html", _ctx(request, "time", form=form, entries=entries))
 
 
+def _plan_forms(year: int) -> tuple[GoalForm, AllocationForm]:
+    goal = Goal.objects.filter(year=year).first() or Goal(year=year)
+    goal_form = GoalForm(
+        initial={name: getattr(goal, name) for name in GoalForm.base_fields}, prefix="goal"
+    )
+    planned = {a.activity: a.planned_hours for a in TimeAllocation.objects.filter(year=year)}
+    allocation_form = AllocationForm(
+        initial={"year": year, **{f"hours_{k}": v for k, v in planned.items()}}, prefix="time"
+    )
+    return goal_form, allocation_form
+
+
 @bre_required("bre.manage_programme")
-@require_GET
+@require_http_methods(["GET", "POST"])
 def plan(request: HttpRequest) -> HttpResponse:
-    years = selectors.programme_years(_today())
+    """Plan beside actual, year by year; the manager sets a year's goals and planned time."""
+    today = _today()
+    goal_form, allocation_form = _plan_forms(today.year)
+    status = 200
+    if request.method == "POST":
+        which = request.POST.get("form")
+        if which == "goal":
+            goal_form = GoalForm(request.POST, prefix="goal")
+            if goal_form.is_valid():
+                targets = dict(goal_form.cleaned_data)
+                year = targets.pop("year")
+                try:
+                    services.goal_set(year=year, by=request.user, **targets)
+                except ValidationError as exc:
+                    _errors_into(goal_form, exc)
+                else:
+                    messages.success(request, _("Goals for %(year)s saved.") % {"year": year})
+                    return redirect(f"{reverse('bre:plan')}#plan-{year}")
+        elif which == "time":
+            allocation_form = AllocationForm(request.POST, prefix="time")
+            if allocation_form.is_valid():
+                year = allocation_form.cleaned_data["year"]
+                services.allocations_plan(year=year, hours=allocation_form.hours(), by=request.user)
+                messages.success(request, _("Planned time for %(year)s saved.") % {"year": year})
+                return redirect(f"{reverse('bre:plan')}#plan-{year}")
+        else:
+            raise Http404
+        status = 400
+    years = selectors.programme_years(today)
     return render(
         request,
         "bre/plan.html",
-        _ctx(request, "plan", years=[selectors.plan_vs_actual(y) for y in years]),
+        _ctx(
+            request,
+            "plan",
+            years=[selectors.plan_vs_actual(y) for y in years],
+            goal_form=goal_form,
+            allocation_form=allocation_form,
+            activities=Activity.choices,
+        ),
+        status=status,
     )
 
 

@@ -15,7 +15,9 @@ def severity_label(severity: str) -> str:
     return {"block": _("Must fix"), "warn": _("Warning"), "tip": _("Tip")}.get(severity, severity)
 
 
-def panel_context(review: Review | None, text: str, override_reason: str = "") -> dict[str, Any]:
+def panel_context(
+    review: Review | None, text: str, override_reason: str = "", prefix: str = "coach-finding"
+) -> dict[str, Any]:
     """The findings with the passage each is about (cut short) and its severity in words."""
     text = (text or "").replace("’", "'").replace("\u00a0", " ")
     findings = []
@@ -23,7 +25,7 @@ def panel_context(review: Review | None, text: str, override_reason: str = "") -
         excerpt = text[finding.start : finding.end]
         findings.append(
             {
-                "id": f"coach-finding-{index}",
+                "id": f"{prefix}-{index}",
                 "finding": finding,
                 "label": severity_label(finding.severity),
                 "passage": excerpt,

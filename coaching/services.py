@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calendars.services import working_calendar_for
+from cases.lifecycle import check_transition
 from cases.models import Case, CaseEvent
 from cases.permissions import Action, check
-from cases.services import CaseError, case_reply_publicly
+from cases.services import CaseError, case_change_status, case_reply_publicly
 from coaching.engine import Review, review_draft
 from coaching.models import JargonTerm, ReplyReview
 from coaching.rulebook import LANGUAGES, JargonEntry
@@ -136,3 +137,43 @@ def coach_checked_reply(*, case: Case, by: Any, body: str, door: str) -> CaseEve
         event = case_reply_publicly(case=case, by=by, body=body)
         reply_review_record(event=event, review=review, by=by, door=door)
     return event
+
+
+def coach_checked_status_change(
+    *,
+    case: Case,
+    status: str,
+    by: Any,
+    note: str = "",
+    override_reason: str = "",
+    warnings_need_reason: bool = True,
+    door: str = "status",
+) -> Case:
+    """`case_change_status` with its public note behind the coach: the note reaches the
+    resident like a reply, so a `block` is refused (ReplyBlocked), a `warn` needs a reason
+    (unless the door has no one to ask, as the REST API), and the score is kept with the
+    status event. A change with no note has nothing to coach."""
+    if not (note or "").strip():
+        return case_change_status(case=case, status=status, by=by, note="")
+    check(by, Action.CHANGE_STATUS, case)
+    try:  # a move the lifecycle refuses is told as such, not coached
+        check_transition(case.status, status)
+    except ValueError as exc:
+        raise CaseError(str(exc)) from None
+    review = coach_review(text=note, case=case)
+    overridden = reply_check(
+        review=review, override_reason=override_reason, warnings_need_reason=warnings_need_reason
+    )
+    with transaction.atomic():
+        case = case_change_status(case=case, status=status, by=by, note=note)
+        event = CaseEvent.objects.filter(case=case).order_by("-id").first()
+        if event is not None:
+            reply_review_record(
+                event=event,
+                review=review,
+                by=by,
+                overridden=overridden,
+                reason=override_reason,
+                door=door,
+            )
+    return case

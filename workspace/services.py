@@ -35,13 +35,18 @@ from cases.services import (
 )
 from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
-from coaching.services import coach_review, reply_check, reply_review_record
+from coaching.services import (
+    coach_checked_status_change,
+    coach_review,
+    reply_check,
+    reply_review_record,
+)
 from notifications.services import notify_assigned, notify_escalated
 from residents.services import resident_find_or_create
-from workspace.replies import final_reply
+from workspace.replies import ReplyNotReady, final_reply
 
 # Errors whose message is meant for the person who acted.
-USER_ERRORS = (CaseError, TransitionError, ValidationError)
+USER_ERRORS = (CaseError, TransitionError, ValidationError, ReplyNotReady)
 
 
 def error_text(exc: Exception) -> str:
@@ -68,8 +73,20 @@ def escalate(*, case: Case, by: User, reason: str) -> Case:
     return case
 
 
-def change_status(*, case: Case, status: str, by: User, note: str = "") -> Case:
-    return case_change_status(case=case, status=status, by=by, note=note)
+def change_status(
+    *,
+    case: Case,
+    status: str,
+    by: User,
+    note: str = "",
+    override_reason: str = "",
+    door: str = "status",
+) -> Case:
+    """A status change; its note goes to the resident, so the coach checks it like a reply
+    (coaching.services.ReplyBlocked on a `block`, or a `warn` given no reason)."""
+    return coach_checked_status_change(
+        case=case, status=status, by=by, note=note, override_reason=override_reason, door=door
+    )
 
 
 def reopen(*, case: Case, by: User, reason: str) -> Case:
@@ -89,7 +106,9 @@ def merge(*, duplicate: Case, into_number: str, by: User) -> Case:
     return case_merge(duplicate=duplicate, into=into, by=by)
 
 
-def reply(*, case: Case, by: User, draft: str, override_reason: str = "") -> CaseEvent:
+def reply(
+    *, case: Case, by: User, draft: str, override_reason: str = "", door: str = "workspace"
+) -> CaseEvent:
     """Send a public reply; refused (ReplyNotReady) while a placeholder is unfilled, and
     (coaching.services.ReplyBlocked) on a coach `block`, or a `warn` given no reason.
     Who may reply is checked first (cases/permissions.py), before any coaching."""
@@ -101,7 +120,12 @@ def reply(*, case: Case, by: User, draft: str, override_reason: str = "") -> Cas
         # The outbox row is written with the reply (cases/outbox.py).
         event = case_reply_publicly(case=case, by=by, body=text)
         reply_review_record(
-            event=event, review=review, by=by, overridden=overridden, reason=override_reason
+            event=event,
+            review=review,
+            by=by,
+            overridden=overridden,
+            reason=override_reason,
+            door=door,
         )
     return event
 
@@ -123,8 +147,14 @@ def bulk_apply(
     owner: User | None = None,
     status: str = "",
     note: str = "",
+    message: str = "",
+    override_reason: str = "",
 ) -> BulkResult:
-    """Apply one action to many cases, each on its own, reporting each failure and why."""
+    """Apply one action to many cases, each on its own, reporting each failure and why.
+
+    A public message (a status note, or a reply to every ticked case) is filled in and
+    coached for each case on its own: a `block` stops that case, a `warn` needs the
+    reason given once for the batch, and each case keeps its own score."""
     result = BulkResult()
     wanted = list(dict.fromkeys(n for n in tracking_numbers if n))
     visible = {
@@ -139,7 +169,24 @@ def bulk_apply(
             if action == "assign":
                 assign(case=case, owner=owner, by=user)
             elif action == "status":
-                change_status(case=case, status=status, by=user, note=note)
+                change_status(
+                    case=case,
+                    status=status,
+                    by=user,
+                    note=note,
+                    override_reason=override_reason,
+                    door="bulk",
+                )
+            elif action == "reply":
+                if not case.is_open:
+                    raise CaseError(_("the case is finished; reopen it to reply"))
+                reply(
+                    case=case,
+                    by=user,
+                    draft=final_reply(case, message),
+                    override_reason=override_reason,
+                    door="bulk",
+                )
             else:
                 raise CaseError(_("Unknown action."))
         except USER_ERRORS as exc:
@@ -168,6 +215,16 @@ def intake_new_case(
     once (it still counts as a case of that channel in every metric). All or nothing."""
     if channel not in (Channel.PHONE, Channel.WALK_IN):
         raise ValidationError({"channel": _("Staff intake is for phone calls and walk-ins.")})
+    review = None
+    if answered and resolution_note.strip():
+        # The note goes to the resident with the resolution: a blank or a closed-day date
+        # is refused (ReplyBlocked); the resident was just told in person, so warnings
+        # (no next step, no date) are kept with the score rather than asked about.
+        language = resident_details.get("preferred_language", "en")
+        review = coach_review(
+            text=resolution_note, language=language, jurisdiction=service.jurisdiction
+        )
+        reply_check(review=review, warnings_need_reason=False)
     with transaction.atomic():
         # Staff are talking to the resident, so their details may fill the record's blanks.
         resident = resident_find_or_create(
@@ -194,6 +251,9 @@ def intake_new_case(
             case = case_change_status(
                 case=case, status=Status.RESOLVED, by=by, note=resolution_note
             )
+            event = CaseEvent.objects.filter(case=case).order_by("-id").first()
+            if review is not None and event is not None:
+                reply_review_record(event=event, review=review, by=by, door="intake")
     return case
 
 

@@ -30,15 +30,15 @@ from accounts.decorators import signed_in_user, staff_required
 from accounts.models import User
 from audit.services import audit_case_view
 from cases.media import attachment_for_staff, attachment_response
-from cases.models import Case
+from cases.models import Case, Status
 from cases.services import (
     CaseError,
-    case_acknowledge,
     case_add_internal_note,
     case_complete_step,
     case_transfer,
 )
 from catalogue.models import Service
+from coaching.panel import panel_context
 from coaching.services import ReplyBlocked
 from knowledge.models import ArticleTranslation
 from knowledge.selectors import answers_matching
@@ -198,6 +198,10 @@ def bulk(request: HttpRequest) -> HttpResponse:
         if owner is None and raw != "none":
             messages.error(request, _("Choose who gets the cases."))
             return redirect(back)
+    elif action == "reply":
+        if not request.POST.get("message", "").strip():
+            messages.error(request, _("Write the reply to send to the residents."))
+            return redirect(back)
     elif action != "status":
         messages.error(request, _("Choose what to do with the ticked cases."))
         return redirect(back)
@@ -207,7 +211,9 @@ def bulk(request: HttpRequest) -> HttpResponse:
         action=action,
         owner=owner,
         status=request.POST.get("status", ""),
-        note=request.POST.get("note", ""),
+        note=request.POST.get("note", "")[:2_000],
+        message=request.POST.get("message", "")[:20_000],
+        override_reason=request.POST.get("override_reason", "")[:500],
     )
     if result.done:
         messages.success(
@@ -268,7 +274,13 @@ def _case_or_404(request: HttpRequest, tracking_number: str) -> Case:
 
 
 def _render_case(
-    request: HttpRequest, case: Case, *, draft: str = "", preview: str = "", status: int = 200
+    request: HttpRequest,
+    case: Case,
+    *,
+    draft: str = "",
+    preview: str = "",
+    status: int = 200,
+    status_note: dict[str, Any] | None = None,
 ) -> HttpResponse:
     user = request.user
     context = case_context(user, case)
@@ -283,6 +295,7 @@ def _render_case(
             staff=services.assignable_staff(case),
             draft=draft,
             preview=preview,
+            status_note=status_note,
             placeholders=PLACEHOLDERS,
             can_reassign=user.has_perm("cases.reassign_case"),
             can_merge=user.has_perm("cases.merge_case"),
@@ -330,7 +343,14 @@ ActionResult = str | HttpResponse
 
 
 def _acknowledge(case: Case, user: User, post: QueryDict) -> ActionResult:
-    case_acknowledge(case=case, by=user, note=post.get("note", ""))
+    # The note goes to the resident: coached like a reply (services.change_status).
+    services.change_status(
+        case=case,
+        status=Status.ACKNOWLEDGED,
+        by=user,
+        note=post.get("note", "")[:2_000],
+        override_reason=post.get("override_reason", "")[:500],
+    )
     return _("Acknowledged.")
 
 
@@ -358,7 +378,11 @@ def _transfer(case: Case, user: User, post: QueryDict) -> ActionResult:
 
 def _status(case: Case, user: User, post: QueryDict) -> ActionResult:
     services.change_status(
-        case=case, status=post.get("status", ""), by=user, note=post.get("note", "")
+        case=case,
+        status=post.get("status", ""),
+        by=user,
+        note=post.get("note", "")[:2_000],
+        override_reason=post.get("override_reason", "")[:500],
     )
     return _("Status changed.")
 
@@ -429,6 +453,21 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
     here = reverse("workspace:case", args=[case.tracking_number])
     try:
         done = act(case, user, request.POST)
+    except ReplyBlocked as exc:
+        # The note goes to the resident: show the coach's findings beside it, keep the text.
+        messages.error(request, str(exc))
+        return _render_case(
+            request,
+            case,
+            status=400,
+            status_note={
+                "status": request.POST.get("status", Status.ACKNOWLEDGED),
+                "note": request.POST.get("note", "")[:2_000],
+                **panel_context(
+                    exc.review, request.POST.get("note", "")[:2_000], prefix="note-finding"
+                ),
+            },
+        )
     except services.USER_ERRORS as exc:
         messages.error(request, services.error_text(exc))
         return redirect(here)
@@ -599,6 +638,9 @@ def _intake_submit(
             answered=cleaned["answered"],
             resolution_note=cleaned["resolution_note"],
         )
+    except ReplyBlocked as exc:
+        form.add_error("resolution_note", str(exc))
+        return None
     except services.USER_ERRORS as exc:
         if hasattr(exc, "message_dict"):
             for key, errors in exc.message_dict.items():

@@ -1,4 +1,5 @@
-"""BRE fixtures: an officer and a manager, the standard interview with its flag rules,
+"""BRE fixtures: an officer and a manager, the standard interview with its flag rules
+(bre/interview.py, the same the demo loads),
 and a key company on Main Street. The clock is pinned for every BRE test."""
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from django.test import Client
 from accounts.models import User
 from accounts.roles import Role
 from bre import services
-from bre.models import Business, FlagRule, Instrument
+from bre.interview import INTERVIEW_V1, flag_rules_install
+from bre.models import Business, Instrument
 from tests import factories
 from tests.conftest import City
 
@@ -56,57 +58,8 @@ def mara(city: City) -> User:
     return factories.make_staff("mara", Role.BRE_MANAGER)
 
 
-INTERVIEW: list[dict[str, Any]] = [
-    {
-        "code": "plans",
-        "text": "Plans for the next three years",
-        "text_es": "Planes para los próximos tres años",
-        "datatype": "singlevaluelist",
-        "required": True,
-        "options": [
-            {"key": "expand", "name": "Expand here", "name_es": "Crecer aquí"},
-            {"key": "stay", "name": "Stay as we are", "name_es": "Seguir igual"},
-            {"key": "downsize", "name": "Downsize", "name_es": "Reducir"},
-            {"key": "relocate", "name": "Considering relocation", "name_es": "Pensando en mudarse"},
-        ],
-    },
-    {
-        "code": "employees",
-        "text": "Employees at this site",
-        "text_es": "Empleados en este sitio",
-        "datatype": "number",
-    },
-    {
-        "code": "barriers",
-        "text": "Barriers to doing business here",
-        "text_es": "Obstáculos para hacer negocios aquí",
-        "datatype": "multivaluelist",
-        "options": [
-            {"key": "parking", "name": "Parking", "name_es": "Estacionamiento"},
-            {"key": "broadband", "name": "Broadband", "name_es": "Banda ancha"},
-            {"key": "skills", "name": "Finding skilled staff", "name_es": "Personal calificado"},
-            {"key": "permits", "name": "Permits", "name_es": "Permisos"},
-        ],
-    },
-    {
-        "code": "city_services",
-        "text": "Satisfaction with city services (1-5)",
-        "text_es": "Satisfacción con los servicios de la ciudad (1-5)",
-        "datatype": "number",
-    },
-    {
-        "code": "lease_ends",
-        "text": "When the lease ends",
-        "text_es": "Cuándo termina el arrendamiento",
-        "datatype": "date",
-    },
-    {
-        "code": "needs",
-        "text": "Anything the city could help with",
-        "text_es": "¿En qué puede ayudar la ciudad?",
-        "datatype": "text",
-    },
-]
+# The programme's standard interview and flag rules, as the demo loads them (one source).
+INTERVIEW = INTERVIEW_V1
 
 
 @pytest.fixture
@@ -114,33 +67,7 @@ def instrument(mara: User) -> Instrument:
     instrument = services.instrument_publish(
         name="Standard BRE interview", questions=INTERVIEW, by=mara, on=dt.date(2025, 1, 6)
     )
-    FlagRule.objects.create(
-        question_code="plans",
-        operator="is",
-        value="relocate",
-        colour="red",
-        title="Considering relocation",
-        title_es="Pensando en mudarse",
-        due_days=14,
-    )
-    FlagRule.objects.create(
-        question_code="plans",
-        operator="is",
-        value="downsize",
-        colour="yellow",
-        title="Plans to downsize",
-        title_es="Planea reducirse",
-        due_days=30,
-    )
-    FlagRule.objects.create(
-        question_code="city_services",
-        operator="below",
-        value="3",
-        colour="yellow",
-        title="Unhappy with city services",
-        title_es="Insatisfecha con los servicios municipales",
-        due_days=30,
-    )
+    flag_rules_install()
     return instrument
 
 

@@ -1,5 +1,6 @@
-"""BRE in a real browser: an officer records a visit with interview answers, raises a
-flag and files a follow-up; the manager reads plan vs actual. Axe-clean, 390 px reflow."""
+"""BRE in a real browser: an officer records a visit with interview answers and a photo,
+raises a flag, files a follow-up and logs time; the manager reads plan vs actual.
+Axe-clean, 390 px reflow."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from decimal import Decimal
 import pytest
 
 from bre import services
-from bre.models import Action, Flag, Visit
+from bre.models import Action, Flag, Visit, VisitAttachment
 from cases.models import Channel
 from tests.browser import axe_violations, save_screenshot
 from tests.factories import PASSWORD
+from tests.open311.wire import has_gps, photo_with_gps
 
 pytestmark = pytest.mark.browser
 
@@ -51,6 +53,8 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     services.time_log(
         officer=bruno, on=bakery.created_at.date(), activity="visits", hours=Decimal(3), by=bruno
     )
+    contact = services.contact_add(business=bakery, full_name="Marisol Vega", by=bruno)
+    issue = services.macro_issue_create(title="Parking on Main Street", owner=mara, by=mara)
 
     # Bruno signs in and lands on his BRE home, then opens the bakery from the register.
     _sign_in(page, live_server, "bruno")
@@ -66,9 +70,15 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     page.get_by_label("Employees at this site").fill("28")
     page.get_by_label("Parking").check()
     page.get_by_label("Notes").fill("Lease ends in the spring; looking at sites out of town.")
+    page.get_by_label("Photos or documents (optional)").set_input_files(
+        files=[{"name": "loading dock.jpg", "mimeType": "image/jpeg", "buffer": photo_with_gps()}]
+    )
     page.get_by_role("button", name="Save the visit").click()
     page.get_by_text("Red flag raised: Considering relocation").wait_for()
     assert Visit.objects.get().answers.count() == 3
+    kept = VisitAttachment.objects.get()
+    assert not has_gps(bytes(kept.data))
+    page.get_by_role("link", name="loading dock.jpg").wait_for()
     assert Flag.objects.get().colour == "red"
 
     # A yellow flag by hand.
@@ -98,9 +108,27 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     save_screenshot(page, "bre-business")
 
     # The other officer pages pass axe too, in English and in Spanish.
-    for path in ("", "businesses/", "flags/", "issues/", "time/"):
+    for path in (
+        "",
+        "businesses/",
+        "flags/",
+        "issues/",
+        "time/",
+        "partners/",
+        f"businesses/{bakery.pk}/edit/",
+        f"contacts/{contact.pk}/",
+        f"issues/{issue.pk}/",
+    ):
         page.goto(f"{live_server.url}/staff/bre/{path}")
         _accessible(page)
+
+    # He logs the time the visit took.
+    page.goto(f"{live_server.url}/staff/bre/time/")
+    page.get_by_label("Day").fill(bakery.created_at.date().isoformat())
+    page.get_by_label("Activity").select_option("visits")
+    page.get_by_label("Hours").fill("1.5")
+    page.get_by_role("button", name="Log time").click()
+    page.get_by_text("Time logged.").wait_for()
     page.context.add_cookies([{"name": "django_language", "value": "es", "url": live_server.url}])
     page.goto(f"{live_server.url}/staff/bre/businesses/{bakery.pk}/")
     page.get_by_role("link", name="Registrar una visita").wait_for()
@@ -118,7 +146,8 @@ def test_officer_visit_flag_follow_up_and_manager_plan(
     section.get_by_role("heading", name="2026", exact=True).wait_for()
     assert section.locator('[data-measure="visits"]').inner_text() == "1"
     assert section.locator('[data-activity="visits-planned"]').inner_text() == "300.0"
-    assert section.locator('[data-activity="visits-actual"]').inner_text() == "3.0"
+    assert section.locator('[data-activity="visits-actual"]').inner_text() == "4.5"
+    page.get_by_text("Set a year's goals and planned time").click()
     _accessible(page)
     _reflows(page)
     save_screenshot(page, "bre-plan")

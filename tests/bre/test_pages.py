@@ -184,6 +184,8 @@ def test_every_bre_page_in_spanish_leaves_no_english_interface_text(
         by=mara,
     )
     services.macro_issue_create(title="Parking", owner=mara, by=mara, businesses=[bakery])
+    contact = services.contact_add(business=bakery, full_name="Marisol Vega", by=mara)
+    services.stakeholder_add(name="Cámara de Comercio", kind="chamber", by=mara)
     client = login(mara)
     client.cookies["django_language"] = "es"
     pages = {
@@ -197,6 +199,9 @@ def test_every_bre_page_in_spanish_leaves_no_english_interface_text(
         reverse("bre:issue", args=[MacroIssue.objects.get().pk]): "Plan coordinado",
         reverse("bre:time"): "Mi tiempo",
         reverse("bre:plan"): "Plan frente a realidad",
+        reverse("bre:business_edit", args=[bakery.pk]): "Guardar los cambios",
+        reverse("bre:contact_edit", args=[contact.pk]): "Contacto principal",
+        reverse("bre:stakeholders"): "Añadir un socio",
     }
     english = [
         "Record a visit",
@@ -211,6 +216,16 @@ def test_every_bre_page_in_spanish_leaves_no_english_interface_text(
         "Save the",
         "Download",
         "Please correct",
+        "Edit the register",
+        "Partners</a>",
+        "Attach photos",
+        "Photos or documents",
+        "Refer to a partner",
+        "Set a year",
+        "Main contact",
+        "Add a partner",
+        "Kind of partner",
+        "Link a business",
     ]
     for url, spanish in pages.items():
         body = client.get(url).content.decode()

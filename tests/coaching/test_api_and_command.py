@@ -167,6 +167,8 @@ def test_api_replies_are_coached_blanks_refused_and_scores_kept(client, city):
     assert refused.status_code == 400
     assert "placeholder" in refused.json()["errors"]
     assert sent.status_code == 201
+    assert sent.json()["coach"]["score"] < 100
+    assert "no_date" in {f["code"] for f in sent.json()["coach"]["findings"]}
     event = case.events.get(kind=EventKind.PUBLIC_REPLY)
     review = ReplyReview.objects.get(event=event)
     assert review.door == "api"

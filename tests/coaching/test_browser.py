@@ -97,7 +97,8 @@ def test_an_agent_practises_and_the_supervisor_sees_the_score(
     live_server, page, live_city, scenarios
 ):
     sign_in(page, live_server, "alice")
-    page.goto(f"{live_server.url}/staff/coach/training/")
+    page.get_by_role("navigation", name="Workspace").get_by_role("link", name="Training").click()
+    page.get_by_role("heading", name="Training", exact=True).wait_for()
     page.get_by_role("link", name="Third missed bin collection").click()
     page.get_by_label("Your reply").fill(
         "Hello,\n\nI'm sorry your recycling has been missed three times; that is not good "
@@ -119,3 +120,39 @@ def test_an_agent_practises_and_the_supervisor_sees_the_score(
     assert row.locator("td").nth(4).inner_text() == str(score)
     assert_accessible(page)
     save_screenshot(page, "coach-team")
+
+
+def test_a_status_note_and_a_bulk_reply_are_coached_in_the_browser(live_server, page, live_city):
+    case = factories.make_case(live_city.pothole, resident=live_city.rita, address="1 Elm")
+    other = factories.make_case(live_city.pothole, resident=live_city.rita, address="3 Elm")
+    sign_in(page, live_server, "alice")
+
+    # A status note with a vague promise: refused with the finding beside the note.
+    page.goto(f"{live_server.url}/staff/cases/{case.tracking_number}/")
+    page.get_by_label("Change status to").select_option("in_progress")
+    page.get_by_label("Note to the resident (optional)").fill("Sorry, the crew comes shortly.")
+    page.get_by_role("button", name="Change status").click()
+    page.locator('#status-coach [data-code="vague_timeframe"]').wait_for()
+    assert_accessible(page)
+    page.get_by_label("To send the note anyway, say why the warnings do not apply").fill(
+        "The crew has not given a date yet."
+    )
+    page.get_by_role("button", name="Change status").click()
+    page.get_by_text("Status changed.").wait_for()
+    assert ReplyReview.objects.get(event__case=case).door == "status"
+
+    # One reply to both ticked cases, filled in per case.
+    page.goto(f"{live_server.url}/staff/")
+    page.get_by_text("Reply to the residents of the ticked cases").click()
+    assert_accessible(page)
+    page.get_by_label(f"Select {case.tracking_number}").check()
+    page.get_by_label(f"Select {other.tracking_number}").check()
+    page.get_by_label("Reply", exact=True).fill(
+        "Hello {resident_name}, thank you for reporting the pothole, and I'm sorry for the "
+        "trouble. Our crew will fill it by {promised_date}, and I will write to you then."
+    )
+    page.get_by_role("button", name="Send the reply").click()
+    page.get_by_text("Updated 2 case(s)").wait_for()
+    save_screenshot(page, "coach-bulk-reply")
+    assert ReplyReview.objects.filter(door="bulk").count() == 2
+    assert promised(other) in other.events.get(kind=EventKind.PUBLIC_REPLY).body

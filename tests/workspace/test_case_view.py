@@ -154,7 +154,7 @@ def test_merge_tells_the_duplicates_resident_in_their_language(
 
 def test_reopen_and_status_change_through_forms(city, login, case):
     alice = login(city.alice)
-    alice.post(url(case, "status"), {"status": "resolved", "note": "Filled"})
+    alice.post(url(case, "status"), {"status": "resolved", "note": "Filled today."})
     case.refresh_from_db()
     assert case.status == Status.RESOLVED
 
