@@ -20,13 +20,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from cases.models import Case
+from calendars.services import working_calendar_for
+from cases.models import Case, CaseEvent, EventKind
 from cases.selectors import OPEN_ONLY
-from insights.models import BacklogSnapshot, CaseDaily, RefreshState
+from coaching.models import ReplyReview
+from insights.histograms import BusinessClock, bucket_of
+from insights.models import (
+    AGE_EDGES,
+    TIME_EDGES,
+    BacklogAge,
+    BacklogSnapshot,
+    CaseDaily,
+    MetricDaily,
+    RefreshState,
+)
 from organisations.models import Jurisdiction
 
 # Late commits: a case created just before the last refresh may have committed after it.
@@ -107,7 +118,144 @@ def _backlog(now: dt.datetime) -> list[BacklogSnapshot]:
     ]
 
 
-def _create(model: type[CaseDaily] | type[BacklogSnapshot], rows: Iterable[object]) -> None:
+_MKEY = ("department_id", "service_id", "channel", "owner_id")
+CHUNK = 2000
+
+
+def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[MetricDaily]:
+    """The MetricDaily rows of the days from `start` (every day when None).
+
+    Counts are grouped in SQL where they can be; durations need the business
+    calendar, so the cases responded to and resolved are read once each (in
+    chunks) and measured with a BusinessClock.
+    """
+    zone = jurisdiction.zone
+    clock = BusinessClock(working_calendar_for(jurisdiction))
+    cases = Case.objects.filter(jurisdiction=jurisdiction).order_by()
+    rows: dict[tuple[object, ...], MetricDaily] = {}
+
+    def row(day: dt.date, department: int, service: int, channel: str, agent: int | None):  # type: ignore[no-untyped-def]
+        key = (day, department, service, channel, agent)
+        if key not in rows:
+            rows[key] = MetricDaily(
+                day=day,
+                jurisdiction=jurisdiction,
+                department_id=department,
+                service_id=service,
+                channel=channel,
+                agent_id=agent,
+            )
+        return rows[key]
+
+    received = cases if start is None else cases.filter(created_at__gte=start)
+    for values in (
+        received.annotate(day=TruncDate("created_at", tzinfo=zone))
+        .values("day", *_MKEY)
+        .annotate(n=Count("id"))
+    ):
+        row(values["day"], *(values[k] for k in _MKEY)).received = values["n"]
+
+    responded = cases.filter(first_responded_at__isnull=False, merged_into__isnull=True)
+    if start is not None:
+        # first_responded_at has no index; a case responded to since `start` was
+        # updated since then, and (jurisdiction, updated_at) is indexed.
+        responded = responded.filter(updated_at__gte=start, first_responded_at__gte=start)
+    for created, at, due, *key in responded.values_list(
+        "created_at", "first_responded_at", "first_response_due", *_MKEY
+    ).iterator(chunk_size=CHUNK):
+        summary = row(at.astimezone(zone).date(), *key)
+        summary.responded += 1
+        summary.responded_on_time += at <= due
+        bucket = f"frt_{bucket_of(clock.minutes_between(created, at), TIME_EDGES)}"
+        setattr(summary, bucket, getattr(summary, bucket) + 1)
+
+    resolved = cases.filter(resolved_at__isnull=False)
+    if start is not None:
+        resolved = resolved.filter(resolved_at__gte=start)
+    events = CaseEvent.objects.filter(case_id=OuterRef("pk"))
+    resolved = resolved.annotate(
+        transferred=Exists(events.filter(kind=EventKind.TRANSFERRED)),
+        contacted=Exists(events.filter(kind=EventKind.RESIDENT_MESSAGE)),
+        has_duplicates=Exists(Case.objects.filter(merged_into_id=OuterRef("pk"))),
+    )
+    for created, at, due, reopens, transferred, contacted, duplicates, *key in resolved.values_list(
+        "created_at",
+        "resolved_at",
+        "resolution_due",
+        "reopen_count",
+        "transferred",
+        "contacted",
+        "has_duplicates",
+        *_MKEY,
+    ).iterator(chunk_size=CHUNK):
+        summary = row(at.astimezone(zone).date(), *key)
+        summary.resolved += 1
+        summary.resolved_on_time += at <= due
+        summary.reopened += reopens > 0
+        summary.first_contact += not (reopens or transferred or contacted or duplicates)
+        bucket = f"res_{bucket_of(clock.minutes_between(created, at), TIME_EDGES)}"
+        setattr(summary, bucket, getattr(summary, bucket) + 1)
+
+    reviews = ReplyReview.objects.filter(event__case__jurisdiction=jurisdiction).order_by()
+    if start is not None:
+        reviews = reviews.filter(created_at__gte=start)
+    for values in (
+        reviews.annotate(day=TruncDate("created_at", tzinfo=zone))
+        .values(
+            "day",
+            "event__case__department_id",
+            "event__case__service_id",
+            "event__case__channel",
+            "author_id",
+        )
+        .annotate(n=Count("id"), score=Sum("score"))
+    ):
+        summary = row(
+            values["day"],
+            values["event__case__department_id"],
+            values["event__case__service_id"],
+            values["event__case__channel"],
+            values["author_id"],
+        )
+        summary.reviews = values["n"]
+        summary.review_score = values["score"] or 0
+    return sorted(rows.values(), key=lambda summary: summary.day)
+
+
+def _backlog_age(now: dt.datetime) -> list[BacklogAge]:
+    rows: dict[tuple[object, ...], BacklogAge] = {}
+    for jurisdiction, created, due, *key in (
+        Case.objects.filter(OPEN_ONLY)
+        .order_by()
+        .values_list("jurisdiction_id", "created_at", "resolution_due", *_MKEY)
+        .iterator(chunk_size=CHUNK)
+    ):
+        group = (jurisdiction, *key)
+        if group not in rows:
+            department, service, channel, agent = key
+            rows[group] = BacklogAge(
+                taken_at=now,
+                jurisdiction_id=jurisdiction,
+                department_id=department,
+                service_id=service,
+                channel=channel,
+                agent_id=agent,
+                oldest=created,
+            )
+        summary = rows[group]
+        summary.open += 1
+        summary.overdue += due < now
+        summary.oldest = min(summary.oldest, created)
+        age_days = max(0.0, (now - created).total_seconds() / 86400)
+        bucket = f"age_{bucket_of(age_days, AGE_EDGES)}"
+        setattr(summary, bucket, getattr(summary, bucket) + 1)
+    return list(rows.values())
+
+
+def _create(
+    model: type[CaseDaily] | type[BacklogSnapshot] | type[MetricDaily] | type[BacklogAge],
+    rows: Iterable[object],
+) -> None:
     model.objects.bulk_create(list(rows), batch_size=BATCH)  # type: ignore[arg-type]
 
 
@@ -129,9 +277,16 @@ def insights_refresh(*, full: bool = False, now: dt.datetime | None = None) -> R
             rows = _daily(jurisdiction, start)
             _create(CaseDaily, rows)
             daily_rows += len(rows)
+            if since is None:
+                MetricDaily.objects.filter(jurisdiction=jurisdiction).delete()
+            else:
+                MetricDaily.objects.filter(jurisdiction=jurisdiction, day__gte=first_day).delete()
+            _create(MetricDaily, _metrics(jurisdiction, start))
         backlog = _backlog(now)
         BacklogSnapshot.objects.all().delete()
         _create(BacklogSnapshot, backlog)
+        BacklogAge.objects.all().delete()
+        _create(BacklogAge, _backlog_age(now))
         if state is None:
             RefreshState.objects.create(refreshed_at=now, full=full)
         else:
