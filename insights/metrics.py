@@ -44,6 +44,7 @@ GROUPS = {
     "month": _("Month"),
 }
 TIME_GROUPS = frozenset({"week", "month"})
+TOTAL = "*"  # the key of the whole range in the satisfaction hook's answer
 MAX_DAYS = 3660
 COUNTS = (
     "received",
@@ -284,8 +285,8 @@ def _satisfaction(
     The contract (docs/insights.md): ``surveys.selectors.satisfaction_summary(*,
     start, end, group, departments, department, service, channel, agent)`` returns a
     mapping from the same group keys as these rows (department/service/agent id,
-    channel code, the Monday of a week or first day of a month; the key ``None``
-    for the whole range) to objects with ``mean``, ``percent_4_5``,
+    channel code, the Monday of a week or first day of a month; None for cases
+    nobody owns; the key ``TOTAL`` for the whole range) to objects with ``mean``, ``percent_4_5``,
     ``response_rate`` and ``answered``, computed from its own summaries.
     """
     if not apps.is_installed("surveys"):
@@ -381,7 +382,7 @@ def metrics_for(user: Any, query: MetricsQuery) -> MetricsReport:
     if satisfaction is not None:
         for row in ordered:
             row.figures.satisfaction = satisfaction.get(row.key)
-        total.figures.satisfaction = satisfaction.get(None)
+        total.figures.satisfaction = satisfaction.get(TOTAL)
     state = RefreshState.objects.order_by("pk").first()
     return MetricsReport(
         query=query,
