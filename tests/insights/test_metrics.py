@@ -44,6 +44,11 @@ CHANNELS = ["web", "phone", "email", "sms"]
 TOTAL = "whole range"
 
 
+def later(rng, at, hours_max):
+    moment = at + dt.timedelta(minutes=rng.randrange(5, hours_max * 60))
+    return min(moment, NOW - dt.timedelta(minutes=1))
+
+
 def build_city(city):
     rng = random.Random(16)
     for n in range(60):
@@ -56,30 +61,25 @@ def build_city(city):
         at = created
         agent = city.alice if service == city.pothole else city.bob
 
-        def later(hours_max, at_=None):
-            base = at_ or at
-            moment = base + dt.timedelta(minutes=rng.randrange(5, hours_max * 60))
-            return min(moment, NOW - dt.timedelta(minutes=1))
-
         if rng.random() < 0.7:
-            at = later(4)
+            at = later(rng, at, 4)
             case = case_assign(case=case, owner=agent, by=city.ada, at=at)
         roll = rng.random()
         if roll < 0.15:
             continue  # open, untouched
-        at = later(60)
+        at = later(rng, at, 60)
         case = case_acknowledge(case=case, by=city.ada, at=at)
         if roll < 0.3:
             continue  # open, acknowledged
         if rng.random() < 0.2:
-            at = later(10)
+            at = later(rng, at, 10)
             target = city.parks if case.department_id == city.public_works.pk else city.public_works
             case = case_transfer(case=case, to_department=target, by=city.ada, note="Theirs", at=at)
         if rng.random() < 0.25:
-            at = later(30)
+            at = later(rng, at, 30)
             case_add_resident_message(case=case, body="Any news?", at=at)
             case.refresh_from_db()
-        at = later(200)
+        at = later(rng, at, 200)
         case = case_change_status(
             case=case, status=rng.choice([Status.RESOLVED, Status.RESOLVED, Status.DECLINED]),
             by=city.ada, note="Done", at=at,
@@ -91,9 +91,9 @@ def build_city(city):
                 score=rng.randrange(40, 100), created_at=at,
             )  # fmt: skip
         if rng.random() < 0.15 and at < NOW - dt.timedelta(days=3):
-            at = later(30)
+            at = later(rng, at, 30)
             case = case_reopen(case=case, by=city.ada, reason="Not fixed", at=at)
-            at = later(50)
+            at = later(rng, at, 50)
             case = case_change_status(
                 case=case, status=Status.RESOLVED, by=city.ada, note="Again", at=at
             )
