@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -187,7 +187,8 @@ def _open_data_month(data: BenchData) -> Call:
         response = client.get(url)
         if response.status_code != 200:
             raise BenchError(f"GET {url} answered {response.status_code}, expected 200")
-        return sum(len(chunk) for chunk in response.streaming_content)  # type: ignore[attr-defined]
+        chunks: Iterable[bytes] = getattr(response, "streaming_content", [])
+        return sum(len(chunk) for chunk in chunks)
 
     return call
 
