@@ -12,14 +12,14 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-WIDTH = 640
-LABEL_WIDTH = 170
-VALUE_WIDTH = 70
+WIDTH = 520
+LABEL_WIDTH = 150
+VALUE_WIDTH = 60
 BAR = 14
 GAP = 8
 TOP = 28
 COLOURS = ("#1f5fa8", "#a14a00")  # 7:1 and 6:1 against white
-MAX_LABEL = 24
+MAX_LABEL = 22
 
 
 @dataclass(frozen=True)
@@ -125,7 +125,7 @@ def bar_chart(
     bottom = TOP + len(rows) * group_height
     ticks = [(round(LABEL_WIDTH + plot * i / 4, 1), fmt(scale_max * i / 4)) for i in range(5)]
     legend = [
-        Legend(name, COLOURS[i % len(COLOURS)], LABEL_WIDTH + i * 180)
+        Legend(name, COLOURS[i % len(COLOURS)], LABEL_WIDTH + i * 150)
         for i, name in enumerate(series)
     ]
     return Chart(

@@ -26,6 +26,8 @@ PERSONAL_NAMES = {
 NOT_PERSONAL = {
     "accounts.User": "staff accounts: staff data, not residents'; resident accounts are deleted",
     "catalogue.Service": "catalogue content written by staff",
+    "insights.Ward": "a ward's name and bounding box (open data configuration)",
+    "insights.PublicResolutionText": "a per-service text written by staff for publication",
     "catalogue.ServiceGroup": "catalogue content written by staff",
     "catalogue.ServiceQuestion": "catalogue content written by staff",
     "catalogue.QuestionOption": "catalogue content written by staff",
