@@ -32,25 +32,32 @@ class BusinessClock:
     def __init__(self, calendar: WorkingCalendar) -> None:
         self.calendar = calendar
         self._cumulative: list[dt.timedelta] = [_ZERO]  # open time before _EPOCH + i days
+        self._hours: dict[dt.date, tuple[dt.datetime, dt.datetime] | None] = {}
+
+    def _open(self, day: dt.date) -> tuple[dt.datetime, dt.datetime] | None:
+        """The day's open interval in UTC, None when closed (cached: holidays, zones)."""
+        if day not in self._hours:
+            self._hours[day] = (
+                self.calendar.working_hours(day) if self.calendar.is_working_day(day) else None
+            )
+        return self._hours[day]
 
     def _before(self, day: dt.date) -> dt.timedelta:
         index = (day - _EPOCH).days
         while len(self._cumulative) <= index:
             current = _EPOCH + dt.timedelta(days=len(self._cumulative) - 1)
-            open_time = _ZERO
-            if self.calendar.is_working_day(current):
-                opens, closes = self.calendar.working_hours(current)
-                open_time = closes - opens
+            hours = self._open(current)
+            open_time = hours[1] - hours[0] if hours else _ZERO
             self._cumulative.append(self._cumulative[-1] + open_time)
         return self._cumulative[index]
 
     def elapsed(self, instant: dt.datetime) -> dt.timedelta:
         """Open-office time from the epoch to `instant`."""
-        instant = instant.astimezone(UTC)
-        day = self.calendar.local_date(instant)
+        day = instant.astimezone(self.calendar.zone).date()
         total = self._before(day)
-        if self.calendar.is_working_day(day):
-            opens, closes = self.calendar.working_hours(day)
+        hours = self._open(day)
+        if hours is not None:
+            opens, closes = hours
             total += min(max(instant - opens, _ZERO), closes - opens)
         return total
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
@@ -37,6 +37,8 @@ from insights.models import (
     CaseDaily,
     MetricDaily,
     RefreshState,
+    frt_fields,
+    res_fields,
 )
 from organisations.models import Jurisdiction
 
@@ -122,38 +124,53 @@ _MKEY = ("department_id", "service_id", "channel", "owner_id")
 CHUNK = 2000
 
 
-def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[MetricDaily]:
-    """The MetricDaily rows of the days from `start` (every day when None).
+_MEASURES = [
+    "received",
+    "responded",
+    "responded_on_time",
+    "resolved",
+    "resolved_on_time",
+    "reopened",
+    "first_contact",
+    "reviews",
+    "review_score",
+    *frt_fields(),
+    *res_fields(),
+]
+_AT = {name: index for index, name in enumerate(_MEASURES)}
+_FRT = _AT["frt_0"]
+_RES = _AT["res_0"]
+Metrics = dict[tuple[Any, ...], list[int]]
+
+
+def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> Metrics:
+    """The MetricDaily rows of the days from `start` (every day when None), as
+    (day, department, service, channel, agent) -> the values of _MEASURES.
 
     Counts are grouped in SQL where they can be; durations need the business
     calendar, so the cases responded to and resolved are read once each (in
-    chunks) and measured with a BusinessClock.
+    chunks) and measured with a BusinessClock. Rows are plain lists until they
+    are written (a model instance a row cost more than the measuring).
     """
     zone = jurisdiction.zone
     clock = BusinessClock(working_calendar_for(jurisdiction))
     cases = Case.objects.filter(jurisdiction=jurisdiction).order_by()
-    rows: dict[tuple[object, ...], MetricDaily] = {}
+    rows: Metrics = {}
+    width = len(_MEASURES)
 
-    def row(day: dt.date, department: int, service: int, channel: str, agent: int | None):  # type: ignore[no-untyped-def]
-        key = (day, department, service, channel, agent)
-        if key not in rows:
-            rows[key] = MetricDaily(
-                day=day,
-                jurisdiction=jurisdiction,
-                department_id=department,
-                service_id=service,
-                channel=channel,
-                agent_id=agent,
-            )
-        return rows[key]
+    def row(key: tuple[Any, ...]) -> list[int]:
+        found = rows.get(key)
+        if found is None:
+            found = rows[key] = [0] * width
+        return found
 
     received = cases if start is None else cases.filter(created_at__gte=start)
-    for values in (
+    for day, *key, n in (
         received.annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values("day", *_MKEY)
+        .values_list("day", *_MKEY)
         .annotate(n=Count("id"))
     ):
-        row(values["day"], *(values[k] for k in _MKEY)).received = values["n"]
+        row((day, *key))[0] = n
 
     responded = cases.filter(first_responded_at__isnull=False, merged_into__isnull=True)
     if start is not None:
@@ -163,11 +180,10 @@ def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[Metr
     for created, at, due, *key in responded.values_list(
         "created_at", "first_responded_at", "first_response_due", *_MKEY
     ).iterator(chunk_size=CHUNK):
-        summary = row(at.astimezone(zone).date(), *key)
-        summary.responded += 1
-        summary.responded_on_time += at <= due
-        bucket = f"frt_{bucket_of(clock.minutes_between(created, at), TIME_EDGES)}"
-        setattr(summary, bucket, getattr(summary, bucket) + 1)
+        summary = row((at.astimezone(zone).date(), *key))
+        summary[1] += 1
+        summary[2] += at <= due
+        summary[_FRT + bucket_of(clock.minutes_between(created, at), TIME_EDGES)] += 1
 
     resolved = cases.filter(resolved_at__isnull=False)
     if start is not None:
@@ -188,20 +204,19 @@ def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[Metr
         "has_duplicates",
         *_MKEY,
     ).iterator(chunk_size=CHUNK):
-        summary = row(at.astimezone(zone).date(), *key)
-        summary.resolved += 1
-        summary.resolved_on_time += at <= due
-        summary.reopened += reopens > 0
-        summary.first_contact += not (reopens or transferred or contacted or duplicates)
-        bucket = f"res_{bucket_of(clock.minutes_between(created, at), TIME_EDGES)}"
-        setattr(summary, bucket, getattr(summary, bucket) + 1)
+        summary = row((at.astimezone(zone).date(), *key))
+        summary[3] += 1
+        summary[4] += at <= due
+        summary[5] += reopens > 0
+        summary[6] += not (reopens or transferred or contacted or duplicates)
+        summary[_RES + bucket_of(clock.minutes_between(created, at), TIME_EDGES)] += 1
 
     reviews = ReplyReview.objects.filter(event__case__jurisdiction=jurisdiction).order_by()
     if start is not None:
         reviews = reviews.filter(created_at__gte=start)
-    for values in (
+    for day, department, service, channel, author, n, score in (
         reviews.annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values(
+        .values_list(
             "day",
             "event__case__department_id",
             "event__case__service_id",
@@ -210,16 +225,32 @@ def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[Metr
         )
         .annotate(n=Count("id"), score=Sum("score"))
     ):
-        summary = row(
-            values["day"],
-            values["event__case__department_id"],
-            values["event__case__service_id"],
-            values["event__case__channel"],
-            values["author_id"],
-        )
-        summary.reviews = values["n"]
-        summary.review_score = values["score"] or 0
-    return sorted(rows.values(), key=lambda summary: summary.day)
+        summary = row((day, department, service, channel, author))
+        summary[7] = n
+        summary[8] = score or 0
+    return rows
+
+
+def _write_metrics(jurisdiction: Jurisdiction, rows: Metrics) -> int:
+    """INSERT the rows in day order (see _daily), in batches, without model instances."""
+    table = connection.ops.quote_name(MetricDaily._meta.db_table)
+    names = ["day", "jurisdiction_id", "department_id", "service_id", "channel", "agent_id"]
+    columns = ", ".join(connection.ops.quote_name(c) for c in [*names, *_MEASURES])
+    marks = ", ".join(["%s"] * (len(names) + len(_MEASURES)))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - our own names
+    ordered = sorted(rows.items(), key=lambda item: item[0][0])
+    with connection.cursor() as cursor:
+        for first in range(0, len(ordered), BATCH):
+            cursor.executemany(
+                sql,
+                [
+                    [day, jurisdiction.pk, department, service, channel, agent, *values]
+                    for (day, department, service, channel, agent), values in ordered[
+                        first : first + BATCH
+                    ]
+                ],
+            )
+    return len(ordered)
 
 
 def _backlog_age(now: dt.datetime) -> list[BacklogAge]:
@@ -253,7 +284,7 @@ def _backlog_age(now: dt.datetime) -> list[BacklogAge]:
 
 
 def _create(
-    model: type[CaseDaily] | type[BacklogSnapshot] | type[MetricDaily] | type[BacklogAge],
+    model: type[CaseDaily] | type[BacklogSnapshot] | type[BacklogAge],
     rows: Iterable[object],
 ) -> None:
     model.objects.bulk_create(list(rows), batch_size=BATCH)  # type: ignore[arg-type]
@@ -281,7 +312,7 @@ def insights_refresh(*, full: bool = False, now: dt.datetime | None = None) -> R
                 MetricDaily.objects.filter(jurisdiction=jurisdiction).delete()
             else:
                 MetricDaily.objects.filter(jurisdiction=jurisdiction, day__gte=first_day).delete()
-            _create(MetricDaily, _metrics(jurisdiction, start))
+            _write_metrics(jurisdiction, _metrics(jurisdiction, start))
         backlog = _backlog(now)
         BacklogSnapshot.objects.all().delete()
         _create(BacklogSnapshot, backlog)
