@@ -30,6 +30,7 @@ from insights.models import (
     BacklogAge,
     MetricDaily,
     RefreshState,
+    TeamDaily,
     age_fields,
     frt_fields,
     res_fields,
@@ -310,8 +311,10 @@ def _satisfaction(
 def metrics_for(user: Any, query: MetricsQuery) -> MetricsReport:
     departments = department_scope(user)
     group = query.group
+    # Per agent, or for one agent: the agent rows; otherwise their sums over agents.
+    model = MetricDaily if group == "agent" or query.agent else TeamDaily
     daily = _filtered(
-        MetricDaily.objects.filter(day__gte=query.start, day__lte=query.end), query, departments
+        model.objects.filter(day__gte=query.start, day__lte=query.end), query, departments
     )
     if group in TIME_GROUPS:
         trunc = TruncWeek("day") if group == "week" else TruncMonth("day")

@@ -156,8 +156,43 @@ class MetricDaily(models.Model):
         return f"{self.day} {self.department_id}/{self.service_id}/{self.channel}/{self.agent_id}"
 
 
+class TeamDaily(models.Model):
+    """MetricDaily summed over the agents: what the reports read unless they are per
+    agent or filtered by one (a fraction of the rows, so a year's range stays cheap)."""
+
+    day = models.DateField()
+    jurisdiction = models.ForeignKey(
+        "organisations.Jurisdiction", on_delete=models.CASCADE, related_name="+"
+    )
+    department = models.ForeignKey(
+        "organisations.Department", on_delete=models.CASCADE, related_name="+"
+    )
+    service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    received = models.PositiveIntegerField(default=0)
+    responded = models.PositiveIntegerField(default=0)
+    responded_on_time = models.PositiveIntegerField(default=0)
+    resolved = models.PositiveIntegerField(default=0)
+    resolved_on_time = models.PositiveIntegerField(default=0)
+    reopened = models.PositiveIntegerField(default=0)
+    first_contact = models.PositiveIntegerField(default=0)
+    reviews = models.PositiveIntegerField(default=0)
+    review_score = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["day", "department", "service", "channel"]
+        indexes = [
+            models.Index(fields=["day"], name="insights_team_day_idx"),
+            models.Index(fields=["department", "day"], name="insights_team_dept_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.department_id}/{self.service_id}/{self.channel}"
+
+
 for _name in (*frt_fields(), *res_fields()):
     models.PositiveIntegerField(default=0).contribute_to_class(MetricDaily, _name)
+    models.PositiveIntegerField(default=0).contribute_to_class(TeamDaily, _name)
 
 
 class BacklogAge(models.Model):

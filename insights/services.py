@@ -37,6 +37,7 @@ from insights.models import (
     CaseDaily,
     MetricDaily,
     RefreshState,
+    TeamDaily,
     frt_fields,
     res_fields,
 )
@@ -231,26 +232,56 @@ def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> Metrics:
     return rows
 
 
-def _write_metrics(jurisdiction: Jurisdiction, rows: Metrics) -> int:
-    """INSERT the rows in day order (see _daily), in batches, without model instances."""
-    table = connection.ops.quote_name(MetricDaily._meta.db_table)
-    names = ["day", "jurisdiction_id", "department_id", "service_id", "channel", "agent_id"]
+def _insert(
+    model: type[MetricDaily] | type[TeamDaily],
+    names: list[str],
+    rows: list[tuple[tuple[Any, ...], list[int]]],
+) -> None:
+    table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in [*names, *_MEASURES])
     marks = ", ".join(["%s"] * (len(names) + len(_MEASURES)))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - our own names
-    ordered = sorted(rows.items(), key=lambda item: item[0][0])
     with connection.cursor() as cursor:
-        for first in range(0, len(ordered), BATCH):
+        for first in range(0, len(rows), BATCH):
             cursor.executemany(
-                sql,
-                [
-                    [day, jurisdiction.pk, department, service, channel, agent, *values]
-                    for (day, department, service, channel, agent), values in ordered[
-                        first : first + BATCH
-                    ]
-                ],
+                sql, [[*key, *values] for key, values in rows[first : first + BATCH]]
             )
-    return len(ordered)
+
+
+def _write_metrics(jurisdiction: Jurisdiction, rows: Metrics) -> int:
+    """INSERT the rows, and their sums over agents (TeamDaily), in day order (see _daily),
+    in batches, without model instances."""
+    teams: Metrics = {}
+    for (day, department, service, channel, _agent), values in rows.items():
+        key = (day, department, service, channel)
+        total = teams.get(key)
+        if total is None:
+            teams[key] = list(values)
+        else:
+            for index, value in enumerate(values):
+                total[index] += value
+    names = ["day", "jurisdiction_id", "department_id", "service_id", "channel"]
+    _insert(
+        MetricDaily,
+        [*names, "agent_id"],
+        [
+            ((day, jurisdiction.pk, department, service, channel, agent), values)
+            for (day, department, service, channel, agent), values in sorted(
+                rows.items(), key=lambda item: item[0][0]
+            )
+        ],
+    )
+    _insert(
+        TeamDaily,
+        names,
+        [
+            ((day, jurisdiction.pk, department, service, channel), values)
+            for (day, department, service, channel), values in sorted(
+                teams.items(), key=lambda item: item[0][0]
+            )
+        ],
+    )
+    return len(rows)
 
 
 def _backlog_age(now: dt.datetime) -> list[BacklogAge]:
@@ -308,10 +339,11 @@ def insights_refresh(*, full: bool = False, now: dt.datetime | None = None) -> R
             rows = _daily(jurisdiction, start)
             _create(CaseDaily, rows)
             daily_rows += len(rows)
-            if since is None:
-                MetricDaily.objects.filter(jurisdiction=jurisdiction).delete()
-            else:
-                MetricDaily.objects.filter(jurisdiction=jurisdiction, day__gte=first_day).delete()
+            for model in (MetricDaily, TeamDaily):
+                if since is None:
+                    model.objects.filter(jurisdiction=jurisdiction).delete()
+                else:
+                    model.objects.filter(jurisdiction=jurisdiction, day__gte=first_day).delete()
             _write_metrics(jurisdiction, _metrics(jurisdiction, start))
         backlog = _backlog(now)
         BacklogSnapshot.objects.all().delete()
