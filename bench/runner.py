@@ -120,7 +120,30 @@ def run_reads(data: BenchData, options: BenchOptions, log: Callable[[str], None]
                 note="background task, not a page",
             )
         )
+    if not options.only or "open data" in options.only:
+        results.append(
+            measure(
+                "open data: export_open_data --since 30 days",
+                _export_month,
+                repeat=max(2, options.repeat // 10),
+                warmup=0,
+                note="CSV + Parquet + datapackage.json, cases updated in 30 days",
+            )
+        )
     return results
+
+
+def _export_month() -> object:
+    import datetime as dt
+    import tempfile
+
+    from django.utils import timezone
+
+    from insights.opendata import export_open_data
+
+    with tempfile.TemporaryDirectory(prefix="bench-opendata-") as folder:
+        since = timezone.now() - dt.timedelta(days=30)
+        return export_open_data(out=Path(folder), since=since).rows
 
 
 def machine() -> dict[str, object]:
@@ -164,6 +187,8 @@ def run(
     log("Refreshing the insights summary (full)...")
     insights_refresh(full=True)
     analyze("insights_casedaily")  # the refresh rewrote it; autovacuum would, later
+    analyze("insights_metricdaily")
+    analyze("insights_backlogage")
     data = prepare()
     info = {
         **machine(),

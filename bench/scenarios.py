@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -152,6 +152,47 @@ def _dashboard_department(data: BenchData) -> Call:
     return _get(_client(data.agent), reverse("insights:dashboard"))
 
 
+def _metrics(query: dict[str, object], *, agent: bool = False) -> Callable[[BenchData], Call]:
+    """The metrics page over a range ending today (insights/metrics.py)."""
+
+    def build(data: BenchData) -> Call:
+        days = query.get("days", 28)
+        end = timezone.localdate()
+        params = {k: v for k, v in query.items() if k != "days"}
+        params["start"] = (end - dt.timedelta(days=int(days) - 1)).isoformat()  # type: ignore[call-overload]
+        params["end"] = end.isoformat()
+        url = reverse("insights:metrics") + "?" + urlencode(params)
+        return _get(_client(data.agent if agent else data.admin), url)
+
+    return build
+
+
+def _open_data_month(data: BenchData) -> Call:
+    """The staff download of one month of open data, as the CSV stream, read to the end."""
+    client = _client(data.admin)
+    end = timezone.localdate()
+    url = (
+        reverse("insights:open_data")
+        + "?"
+        + urlencode(
+            {
+                "start": (end - dt.timedelta(days=29)).isoformat(),
+                "end": end.isoformat(),
+                "format": "csv",
+            }
+        )
+    )
+
+    def call() -> object:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise BenchError(f"GET {url} answered {response.status_code}, expected 200")
+        chunks: Iterable[bytes] = getattr(response, "streaming_content", [])
+        return sum(len(chunk) for chunk in chunks)
+
+    return call
+
+
 SCENARIOS: list[Scenario] = [
     Scenario("queue: default (all departments)", _queue({})),
     Scenario("queue: default (one department)", _queue({}, agent=True)),
@@ -177,4 +218,16 @@ SCENARIOS: list[Scenario] = [
     Scenario("search: cases, rare word", _queue({"q": lambda d: d.rare_word, "status": "any"})),
     Scenario("dashboard (all departments)", _dashboard),
     Scenario("dashboard (one department)", _dashboard_department),
+    Scenario("metrics: 28 days by department", _metrics({"group": "department"})),
+    Scenario(
+        "metrics: 28 days by agent (one department)", _metrics({"group": "agent"}, agent=True)
+    ),
+    Scenario("metrics: a year by month", _metrics({"group": "month", "days": 365})),
+    Scenario("metrics: a year by service", _metrics({"group": "service", "days": 365})),
+    Scenario(
+        "metrics: 90 days by week, one channel",
+        _metrics({"group": "week", "days": 90, "channel": "web"}),
+    ),
+    Scenario("metrics: CSV of the table", _metrics({"group": "department", "csv": "table"})),
+    Scenario("open data: one month (CSV stream)", _open_data_month, "the staff download"),
 ]

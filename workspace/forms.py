@@ -13,7 +13,7 @@ from catalogue.models import Priority, Service
 from core.languages import Language
 from organisations.models import Department
 from residents.models import ContactChannel
-from workspace.queue import DUE_CHOICES, SORT_LABELS, STATUS_ANY, QueueFilters
+from workspace.queue import DUE_CHOICES, OUTCOME_CHOICES, SORT_LABELS, STATUS_ANY, QueueFilters
 from workspace.widgets import QuickSelect
 
 
@@ -47,6 +47,29 @@ class QueueFilterForm(forms.Form):
     created_to = forms.DateField(
         label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+    resolved_from = forms.DateField(
+        label=_("Resolved from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resolved_to = forms.DateField(
+        label=_("Resolved to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    responded_from = forms.DateField(
+        label=_("First answered from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    responded_to = forms.DateField(
+        label=_("First answered to"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    replied_from = forms.DateField(
+        label=_("Replied to from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    replied_to = forms.DateField(
+        label=_("Replied to until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=QuickSelect)
     sort = forms.ChoiceField(label=_("Sort"), required=False, widget=QuickSelect)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -78,6 +101,7 @@ class QueueFilterForm(forms.Form):
         ]
         self._choices("department").choices = any_ + [(d.pk, str(d)) for d in departments]
         self._choices("due").choices = [("", _("Any")), *DUE_CHOICES.items()]
+        self._choices("outcome").choices = [("", _("Any")), *OUTCOME_CHOICES.items()]
         self._choices("sort").choices = list(SORT_LABELS.items())
 
     def _choices(self, name: str) -> forms.ChoiceField:
@@ -96,6 +120,13 @@ class QueueFilterForm(forms.Form):
             due=data.get("due") or "",
             created_from=data.get("created_from"),
             created_to=data.get("created_to"),
+            resolved_from=data.get("resolved_from"),
+            resolved_to=data.get("resolved_to"),
+            responded_from=data.get("responded_from"),
+            responded_to=data.get("responded_to"),
+            replied_from=data.get("replied_from"),
+            replied_to=data.get("replied_to"),
+            outcome=data.get("outcome") or "",
             q=data.get("q") or "",
             sort=data.get("sort") or "newest",
         )

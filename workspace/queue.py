@@ -18,14 +18,14 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 from calendars.services import working_calendar_for
-from cases.models import Case
+from cases.models import Case, CaseEvent, EventKind
 from cases.search import cases_matching
 from cases.selectors import OPEN_ONLY, cases_visible_to
 from cases.tracking import normalise_tracking_number
@@ -51,6 +51,14 @@ DUE_CHOICES = {
     "breaching": _("Overdue or due today"),
     "soon": _("Due soon"),
 }
+OUTCOME_CHOICES = {
+    "on_time": _("Resolved by the promised date"),
+    "late": _("Resolved after the promised date"),
+    "responded_on_time": _("First answered by the promised date"),
+    "responded_late": _("First answered after the promised date"),
+    "reopened": _("Reopened at least once"),
+    "first_contact": _("Resolved on first contact"),
+}
 STATUS_ANY = "any"
 MAX_TEXT = 200
 # Counts beside the views stop here and show "1000+": an exact count of a big queue
@@ -69,6 +77,15 @@ class QueueFilters:
     due: str = ""
     created_from: dt.date | None = None
     created_to: dt.date | None = None
+    # The links from the metrics pages (insights): cases resolved, first answered or
+    # replied to in a range of local days, and the outcome a figure counts.
+    resolved_from: dt.date | None = None
+    resolved_to: dt.date | None = None
+    responded_from: dt.date | None = None
+    responded_to: dt.date | None = None
+    replied_from: dt.date | None = None
+    replied_to: dt.date | None = None
+    outcome: str = ""
     q: str = ""
     sort: str = "newest"
 
@@ -221,10 +238,66 @@ def filtered_cases(
     if filters.created_to:
         end = dt.datetime.combine(filters.created_to + dt.timedelta(days=1), dt.time(), tzinfo=zone)
         cases = cases.filter(created_at__lt=end)
+    cases = _outcome_filtered(cases, filters, zone)
     text = " ".join(filters.q.split())[:MAX_TEXT]
     if text:
         number = normalise_tracking_number(text)
         cases = cases.filter(tracking_number=number) if number else cases_matching(cases, text)
+    return cases
+
+
+def _day_range(
+    first: dt.date | None, last: dt.date | None, zone: ZoneInfo
+) -> tuple[dt.datetime | None, dt.datetime | None]:
+    start = dt.datetime.combine(first, dt.time(), tzinfo=zone) if first else None
+    end = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), tzinfo=zone) if last else None
+    return start, end
+
+
+def _outcome_filtered(  # noqa: C901  (one branch per outcome)
+    cases: QuerySet[Case], filters: QueueFilters, zone: ZoneInfo
+) -> QuerySet[Case]:
+    """The filters the metrics pages link with (insights.links)."""
+    for name, (first, last) in {
+        "resolved_at": (filters.resolved_from, filters.resolved_to),
+        "first_responded_at": (filters.responded_from, filters.responded_to),
+    }.items():
+        start, end = _day_range(first, last, zone)
+        if start:
+            cases = cases.filter(**{f"{name}__gte": start})
+        if end:
+            cases = cases.filter(**{f"{name}__lt": end})
+    start, end = _day_range(filters.replied_from, filters.replied_to, zone)
+    if start or end:
+        replies = CaseEvent.objects.filter(case_id=OuterRef("pk"), kind=EventKind.PUBLIC_REPLY)
+        if start:
+            replies = replies.filter(created_at__gte=start)
+        if end:
+            replies = replies.filter(created_at__lt=end)
+        cases = cases.filter(Exists(replies))
+    events = CaseEvent.objects.filter(case_id=OuterRef("pk"))
+    if filters.outcome == "on_time":
+        cases = cases.filter(resolved_at__isnull=False, resolved_at__lte=F("resolution_due"))
+    elif filters.outcome == "late":
+        cases = cases.filter(resolved_at__isnull=False, resolved_at__gt=F("resolution_due"))
+    elif filters.outcome == "responded_on_time":
+        cases = cases.filter(
+            first_responded_at__isnull=False, first_responded_at__lte=F("first_response_due")
+        )
+    elif filters.outcome == "responded_late":
+        cases = cases.filter(
+            first_responded_at__isnull=False, first_responded_at__gt=F("first_response_due")
+        )
+    elif filters.outcome == "reopened":
+        cases = cases.filter(reopen_count__gt=0)
+    elif filters.outcome == "first_contact":
+        cases = (
+            cases.filter(resolved_at__isnull=False, reopen_count=0)
+            .exclude(
+                Exists(events.filter(kind__in=[EventKind.TRANSFERRED, EventKind.RESIDENT_MESSAGE]))
+            )
+            .exclude(Exists(Case.objects.filter(merged_into_id=OuterRef("pk"))))
+        )
     return cases
 
 

@@ -63,6 +63,16 @@ from workspace.selectors import (
 )
 
 KEEP_PARAMS = ("q", "channel", "service", "status", "priority", "owner", "department", "due")
+DATE_PARAMS = (
+    "created_from",
+    "created_to",
+    "resolved_from",
+    "resolved_to",
+    "responded_from",
+    "responded_to",
+    "replied_from",
+    "replied_to",
+)
 
 
 def _base(request: HttpRequest, **context: Any) -> dict[str, Any]:
@@ -119,7 +129,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 def _filter_query(data: QueryDict) -> str:
     """The query string of the filters alone (no page cursor), for links and saved views."""
     kept = QueryDict(mutable=True)
-    for key in (*KEEP_PARAMS, "created_from", "created_to", "sort"):
+    for key in (*KEEP_PARAMS, *DATE_PARAMS, "outcome", "sort"):
         value = data.get(key, "")
         if value:
             kept[key] = value

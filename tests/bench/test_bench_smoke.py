@@ -63,6 +63,7 @@ def test_bench_reports_every_measurement(small_city, tmp_path, capsys):
         "coach: same, CPU time (en)",
         "coach: review 2,000 chars (es)",
         "coach: same, CPU time (es)",
+        "open data: export_open_data --since 30 days",
     }
     assert names == expected
     assert all(r["runs"] >= 1 for r in results)

@@ -29,6 +29,8 @@ NOT_PERSONAL = {
     "accounts.PasskeyDevice": "a staff member's passkey and its label (staff data)",
     "catalogue.Service": "catalogue content written by staff",
     "payments.Bill": "bills the city issued: a reference, staff-written text and an amount",
+    "insights.Ward": "a ward's name and bounding box (open data configuration)",
+    "insights.PublicResolutionText": "a per-service text written by staff for publication",
     "catalogue.ServiceGroup": "catalogue content written by staff",
     "catalogue.ServiceQuestion": "catalogue content written by staff",
     "catalogue.QuestionOption": "catalogue content written by staff",
