@@ -86,7 +86,10 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         request.portal_ns = "portal:kiosk" if kiosk else "portal"  # type: ignore[attr-defined]
         if kiosk:
             # Shared device: a short server-side session, language kept in it (no cookie).
-            request.session.set_expiry(_setting("PORTAL_KIOSK_SESSION_SECONDS", 300))
+            # A signed-in session (staff looking at the kiosk pages) keeps its own expiry:
+            # a visit must not cut a working session to five minutes.
+            if not request.user.is_authenticated:
+                request.session.set_expiry(_setting("PORTAL_KIOSK_SESSION_SECONDS", 300))
             language = request.session.get(SESSION_KIOSK_LANGUAGE, settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = language
             with translation.override(language):
@@ -648,9 +651,12 @@ def kiosk_language(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(next_url)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 def kiosk_reset(request: HttpRequest) -> HttpResponse:
-    """End the kiosk session: nothing the last person typed or saw stays on the device."""
+    """End the kiosk session: nothing the last person typed or saw stays on the device.
+
+    POST with the CSRF token only: a GET (a link or an image on any site) must not be
+    able to flush whoever's session the browser holds."""
     request.session.flush()
     response = HttpResponseRedirect(reverse("portal:kiosk:home"))
     response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)

@@ -3,11 +3,12 @@
   "use strict";
   var body = document.body;
   var seconds = parseInt(body.getAttribute("data-idle-seconds"), 10) || 90;
-  var resetUrl = body.getAttribute("data-reset-url");
+  // The "Start over" form (POST with its CSRF token): a link could be fired from anywhere.
+  var resetForm = document.querySelector("form[data-kiosk-reset]");
   var timer = null;
   function reset() {
     Array.prototype.forEach.call(document.forms, function (form) { form.reset(); });
-    window.location.replace(resetUrl);
+    if (resetForm) { resetForm.submit(); }
   }
   function restart() {
     window.clearTimeout(timer);
