@@ -19,7 +19,7 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from api.selectors import jurisdiction_for, visible_case
 from cases.models import Case, Channel
 from cases.permissions import Action, CasePermissionDenied, may
-from cases.selectors import case_timeline, cases_visible_to
+from cases.selectors import case_timeline, cases_visible_to, residents_usable_by
 from cases.services import (
     CaseError,
     case_add_internal_note,
@@ -28,7 +28,6 @@ from cases.services import (
 )
 from catalogue.models import Service
 from coaching.services import ReplyBlocked, coach_checked_reply
-from residents.models import Resident
 from residents.services import resident_find_or_create
 
 router = Router(tags=["cases"])
@@ -157,7 +156,9 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
     try:
         with transaction.atomic():
             if payload.resident_id is not None:
-                resident = Resident.objects.filter(pk=payload.resident_id).first()
+                # A resident you may look up, or a new record with no case anywhere yet
+                # (POST /residents, then this): the case would show you their record.
+                resident = residents_usable_by(user).filter(pk=payload.resident_id).first()
                 if resident is None:
                     raise ValidationError({"resident_id": "No resident with this id."})
             elif payload.resident is not None:
