@@ -191,6 +191,10 @@ class EventKind(models.TextChoices):
     LEGAL_HOLD = "legal_hold", _("Legal hold")
 
 
+# The key in CaseEvent.data that marks a note staff wrote for publication (Open311 reads).
+PUBLISHED = "published"
+
+
 class AppendOnlyError(RuntimeError):
     pass
 

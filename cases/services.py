@@ -23,7 +23,7 @@ from calendars.arithmetic import WorkingCalendar
 from calendars.services import working_calendar_for
 from cases.errors import CaseError
 from cases.lifecycle import RESPONDED_STATUSES, check_transition, is_reopen
-from cases.models import Case, CaseEvent, CaseStep, Channel, EventKind, Status
+from cases.models import PUBLISHED, Case, CaseEvent, CaseStep, Channel, EventKind, Status
 from cases.outbox import outbox_add
 from cases.permissions import Action, check
 from cases.promises import promise_for
@@ -271,11 +271,14 @@ def case_change_status(
     note: str = "",
     at: dt.datetime | None = None,
     tell_resident: bool = True,
+    publish: bool = False,
 ) -> Case:
     """Move a case to a new status; reopening and first response are handled here.
 
     The resident is told (the outbox) unless `tell_resident` is False, as when their
-    own message moves the case on.
+    own message moves the case on. `publish` marks the note as written for
+    publication: only such notes appear in public reads (Open311); a note to the
+    resident may name them.
     """
     at = at or timezone.now()
     case = _locked(case)
@@ -308,7 +311,11 @@ def case_change_status(
         actor=by,
         body=note.strip(),
         is_public=True,
-        data={"before": before, "after": status},
+        data={
+            "before": before,
+            "after": status,
+            **({PUBLISHED: True} if publish and note.strip() else {}),
+        },
         at=at,
         tell_resident=tell_resident,
     )

@@ -329,7 +329,10 @@ EXTENSIONS = [
     {
         "name": "servicerequestupdates",
         "endpoint": "GET, POST servicerequestupdates",
-        "description": "Public updates in a window, and updates posted by a client (FixMyStreet).",
+        "description": (
+            "Published updates in a window (with an api_key whose scope allows it), and "
+            "updates posted by a client (FixMyStreet)."
+        ),
     },
 ]
 
@@ -574,6 +577,11 @@ def service_request_updates(request: HttpRequest, *, call: Call) -> HttpResponse
         except CaseError as exc:
             raise Open311Error(400, str(exc)) from None
         return render([{"update_id": str(event.pk)}], call.fmt, root="service_requests_updates")
+    if call.api_key is None or not call.api_key.may_read_updates:
+        # Updates across every request are read by partners the city names, not by anyone.
+        raise Open311Error(
+            403, "servicerequestupdates needs an api_key whose scope allows reading updates."
+        )
     start, end = _window(call.params, jurisdiction)
     events = selectors.request_updates(
         jurisdiction, start=start, end=end, limit=selectors.MAX_REQUESTS

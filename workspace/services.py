@@ -68,8 +68,10 @@ def escalate(*, case: Case, by: Any, reason: str) -> Case:
     return case
 
 
-def change_status(*, case: Case, status: str, by: Any, note: str = "") -> Case:
-    return case_change_status(case=case, status=status, by=by, note=note)
+def change_status(
+    *, case: Case, status: str, by: Any, note: str = "", publish: bool = False
+) -> Case:
+    return case_change_status(case=case, status=status, by=by, note=note, publish=publish)
 
 
 def reopen(*, case: Case, by: Any, reason: str) -> Case:

@@ -339,7 +339,11 @@ def case_action(request: HttpRequest, tracking_number: str, action: str) -> Http
             done = _("Transferred to %(department)s with your handover note.") % {"department": to}
         elif action == "status":
             services.change_status(
-                case=case, status=post.get("status", ""), by=user, note=post.get("note", "")
+                case=case,
+                status=post.get("status", ""),
+                by=user,
+                note=post.get("note", ""),
+                publish=post.get("publish") == "on",
             )
             done = _("Status changed.")
         elif action == "merge":
