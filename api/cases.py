@@ -19,7 +19,12 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from api.selectors import jurisdiction_for, visible_case
 from cases.models import Case, Channel
 from cases.permissions import Action, CasePermissionDenied, may
-from cases.selectors import case_timeline, cases_visible_to, residents_usable_by
+from cases.selectors import (
+    case_by_tracking_number,
+    case_timeline,
+    cases_visible_to,
+    residents_usable_by,
+)
 from cases.services import (
     CaseError,
     case_add_internal_note,
@@ -28,6 +33,14 @@ from cases.services import (
 )
 from catalogue.models import Service
 from coaching.services import ReplyBlocked, coach_checked_reply
+from core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from core.idempotency import (
+    IdempotencyError,
+    IdempotencyMismatch,
+    clean_key,
+    fingerprint,
+    idempotent_run,
+)
 from residents.services import resident_find_or_create
 
 router = Router(tags=["cases"])
@@ -142,11 +155,44 @@ def get_timeline(request: AuthedRequest, tracking_number: str) -> Any:
     return [_event_out(e) for e in case_timeline(case, public_only=public_only)]
 
 
-@router.post("/cases", response={201: schemas.CaseDetailOut, **schemas.ERRORS})
+@router.post(
+    "/cases",
+    response={201: schemas.CaseDetailOut, 422: schemas.ErrorOut, **schemas.ERRORS},
+)
 def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
-    """Open a case on channel "api"; it gets the same promised dates as a web request."""
+    """Open a case on channel "api"; it gets the same promised dates as a web request.
+
+    Send an `Idempotency-Key` header (a UUID) to retry safely: the same key with the
+    same body answers with the case made the first time; the same key with another
+    body is a 422. Without a key, an identical body within a minute is a repeat too.
+    """
     user = request.auth
     require_perm(user, "cases.add_case")
+    made: list[Case] = []
+
+    def produce() -> dict[str, Any]:
+        made.append(_create_case(user, payload))
+        return {"number": made[0].tracking_number}
+
+    try:
+        key = clean_key(request.headers.get(IDEMPOTENCY_HEADER))
+        result, repeat = idempotent_run(
+            scope=f"api:{user.pk}",
+            key=key,
+            body_fingerprint=fingerprint([request.path, request.body]),
+            produce=produce,
+        )
+    except IdempotencyMismatch as exc:
+        raise ApiError(422, str(exc)) from None
+    except IdempotencyError as exc:
+        raise ApiError(400, str(exc)) from None
+    case = made[0] if not repeat else case_by_tracking_number(result["number"])
+    if case is None:
+        raise ApiError(404, "The case made with this Idempotency-Key no longer exists.")
+    return Status(201, case_detail(case))
+
+
+def _create_case(user: Any, payload: schemas.CaseCreateIn) -> Case:
     jurisdiction = jurisdiction_for(payload.jurisdiction_id)
     service = Service.objects.filter(
         jurisdiction=jurisdiction, service_code=payload.service_code
@@ -182,7 +228,7 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
             )
     except ValidationError as exc:
         raise ApiError.from_validation(exc) from None
-    return Status(201, case_detail(case))
+    return case
 
 
 def _changed(request: AuthedRequest, tracking_number: str) -> Case:

@@ -204,7 +204,13 @@ PERIODIC_TASKS = {
     "open311.tasks.file_queued_requests_task": env_int("CIVICDESK_OPEN311_FILE_EVERY", 5),
     # Retention (privacy/): anonymise closed cases past their service's period.
     "privacy.tasks.apply_retention_task": env_int("CIVICDESK_RETENTION_EVERY", 86400),
+    # Idempotent intake (core/idempotency.py): forget expired keys.
+    "core.tasks.purge_idempotency_keys_task": env_int("CIVICDESK_IDEMPOTENCY_PURGE_EVERY", 3600),
 }
+# How long an Idempotency-Key is remembered, and the window in which an identical
+# body from the same client without a key counts as a repeat (0 turns it off).
+IDEMPOTENCY_KEY_SECONDS = env_int("CIVICDESK_IDEMPOTENCY_KEY_SECONDS", 86400)
+IDEMPOTENCY_DUPLICATE_SECONDS = env_int("CIVICDESK_IDEMPOTENCY_DUPLICATE_SECONDS", 60)
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
