@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -41,6 +41,7 @@ from core.idempotency import (
     fingerprint,
     idempotent_run,
 )
+from core.params import MAX_ID
 from residents.services import resident_find_or_create
 
 router = Router(tags=["cases"])
@@ -49,9 +50,10 @@ router = Router(tags=["cases"])
 class CaseFilters(Schema):
     status: list[schemas.StatusName] | None = None
     service_code: str | None = None
-    department_id: int | None = None
+    # Ids fit the database's bigint: a 20-digit id is a 422, not an overflow.
+    department_id: int | None = Field(None, ge=1, le=MAX_ID)
     owner: str | None = None
-    resident_id: int | None = None
+    resident_id: int | None = Field(None, ge=1, le=MAX_ID)
     jurisdiction_id: str | None = None
     created_after: dt.datetime | None = None
     created_before: dt.datetime | None = None
@@ -157,14 +159,15 @@ def get_timeline(request: AuthedRequest, tracking_number: str) -> Any:
 
 @router.post(
     "/cases",
-    response={201: schemas.CaseDetailOut, 422: schemas.ErrorOut, **schemas.ERRORS},
+    response={201: schemas.CaseDetailOut, 409: schemas.ErrorOut, **schemas.ERRORS},
 )
 def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
     """Open a case on channel "api"; it gets the same promised dates as a web request.
 
     Send an `Idempotency-Key` header (a UUID) to retry safely: the same key with the
     same body answers with the case made the first time; the same key with another
-    body is a 422. Without a key, an identical body within a minute is a repeat too.
+    body is a 409 (422 is a body that does not fit the schema). Without a key, an
+    identical body within a minute is a repeat too.
     """
     user = request.auth
     require_perm(user, "cases.add_case")
@@ -183,7 +186,7 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
             produce=produce,
         )
     except IdempotencyMismatch as exc:
-        raise ApiError(422, str(exc)) from None
+        raise ApiError(409, str(exc)) from None
     except IdempotencyError as exc:
         raise ApiError(400, str(exc)) from None
     case = made[0] if not repeat else case_by_tracking_number(result["number"])

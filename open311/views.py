@@ -16,7 +16,12 @@ from typing import Any
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
@@ -141,6 +146,11 @@ def open311_endpoint(*methods: str) -> Callable[[View], View]:
                 response = view(request, *args, call=call, **kwargs)
             except Open311Error as error:
                 response = render_error(error, fmt)
+            except RequestDataTooBig:
+                limit = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) / 2**20
+                response = render_error(
+                    Open311Error(413, f"The request is over {limit:.1f} MB; send less."), fmt
+                )
             except _UNREADABLE:
                 response = render_error(Open311Error(400, "The request could not be read."), fmt)
             if method in ("GET", "HEAD"):

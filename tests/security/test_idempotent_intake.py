@@ -125,7 +125,7 @@ def test_the_same_rest_post_with_a_key_twice_makes_one_case(as_user, city):
 
     assert first.status_code == again.status_code == 201
     assert again.json()["tracking_number"] == first.json()["tracking_number"]
-    assert other.status_code == 422
+    assert other.status_code == 409
     assert "different request" in other.json()["detail"]
     assert Case.objects.count() == 1
 
