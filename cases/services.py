@@ -34,6 +34,8 @@ from organisations.models import Department
 from residents.models import Resident
 
 MAX_DESCRIPTION = 10_000
+MAX_ADDRESS = 300  # Case.address
+MAX_ZIPCODE = 12  # Case.zipcode
 _TRACKING_ATTEMPTS = 5
 
 
@@ -151,7 +153,13 @@ def case_validate(
         lat_value = long_value = None
     if (lat_value is None) != (long_value is None) and "lat" not in errors and "long" not in errors:
         errors["lat"] = _("Give both latitude and longitude, or neither.")
-    address = _without_nul(address).strip()[:300]
+    address = _without_nul(address).strip()
+    if len(address) > MAX_ADDRESS:
+        # Said, not cut: a cut address sends the crew to the wrong place.
+        errors["address"] = _("Keep the address under %(n)d characters.") % {"n": MAX_ADDRESS}
+    zipcode = _without_nul(zipcode).strip()
+    if len(zipcode) > MAX_ZIPCODE:
+        errors["zipcode"] = _("Keep the ZIP code under %(n)d characters.") % {"n": MAX_ZIPCODE}
     if service.needs_location and not address and lat_value is None and "lat" not in errors:
         errors["address"] = _("Tell us where: an address or a point on the map.")
     if not resident_given and not service.allows_anonymous:
@@ -162,7 +170,7 @@ def case_validate(
         description=description,
         answers=cleaned_answers,
         address=address,
-        zipcode=_without_nul(zipcode).strip()[:12],
+        zipcode=zipcode,
         lat=lat_value,
         long=long_value,
     )
