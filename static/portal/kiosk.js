@@ -8,7 +8,14 @@
   var timer = null;
   function reset() {
     Array.prototype.forEach.call(document.forms, function (form) { form.reset(); });
-    if (resetForm) { resetForm.submit(); }
+    if (!resetForm) { return; }
+    // POST the form in the background, then replace this page in the history, so
+    // Back cannot bring the last person's form back.
+    var home = resetForm.getAttribute("data-home") || "/kiosk/";
+    window.fetch(resetForm.action, {
+      method: "POST", body: new FormData(resetForm), credentials: "same-origin"
+    }).then(function () { window.location.replace(home); },
+            function () { resetForm.submit(); });
   }
   function restart() {
     window.clearTimeout(timer);
