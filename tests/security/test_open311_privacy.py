@@ -151,3 +151,19 @@ def test_a_service_the_city_keeps_private_is_not_read_at_all(client, city, email
     assert detail.status_code == 404
     assert email_case.tracking_number not in {r["service_request_id"] for r in listed}
     assert email_case.tracking_number not in {u["service_request_id"] for u in updates}
+
+
+def test_staff_publish_a_note_from_the_case_page(client, city, email_case):
+    staff = client.__class__()
+    staff.force_login(city.ada)
+    page = staff.get(f"/staff/cases/{email_case.tracking_number}/").content.decode()
+    url = f"/staff/cases/{email_case.tracking_number}/status/"
+    staff.post(url, {"status": Status.RESOLVED, "note": "Elizabeth, all done."})
+    staff.post(
+        url, {"status": Status.CLOSED, "note": "Shelter closed for the season.", "publish": "on"}
+    )
+
+    row = client.get(f"{BASE}/requests/{email_case.tracking_number}.json").json()[0]
+
+    assert "Also publish this note on Open311" in page
+    assert row["status_notes"] == "Shelter closed for the season."
