@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -46,8 +47,17 @@ def reject_nul(request: HttpRequest) -> None:
     the path, the query string, and JSON bodies (where NUL can only be written \\u0000).
     """
     query = "".join(k + "".join(vs) for k, vs in request.GET.lists())
-    if "\x00" in request.path or "\x00" in query or b"\\u0000" in request.body:
+    try:
+        body = request.body
+    except RequestDataTooBig:
+        raise HttpError(413, too_big_message()) from None
+    if "\x00" in request.path or "\x00" in query or b"\\u0000" in body:
         raise HttpError(400, "NUL characters are not allowed.")
+
+
+def too_big_message() -> str:
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0
+    return f"The request body is over {limit / 2**20:.1f} MB; send less (photos one at a time)."
 
 
 def require_perm(user: Any, perm: str) -> None:

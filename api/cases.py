@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.responses import Status
 
@@ -19,7 +19,12 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, keyset_page
 from api.selectors import jurisdiction_for, visible_case
 from cases.models import Case, Channel
 from cases.permissions import Action, CasePermissionDenied, may
-from cases.selectors import case_timeline, cases_visible_to
+from cases.selectors import (
+    case_by_tracking_number,
+    case_timeline,
+    cases_visible_to,
+    residents_usable_by,
+)
 from cases.services import (
     CaseError,
     case_add_internal_note,
@@ -33,7 +38,15 @@ from coaching.services import (
     coach_checked_status_change,
     coach_review,
 )
-from residents.models import Resident
+from core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from core.idempotency import (
+    IdempotencyError,
+    IdempotencyMismatch,
+    clean_key,
+    fingerprint,
+    idempotent_run,
+)
+from core.params import MAX_ID
 from residents.services import resident_find_or_create
 
 router = Router(tags=["cases"])
@@ -42,9 +55,10 @@ router = Router(tags=["cases"])
 class CaseFilters(Schema):
     status: list[schemas.StatusName] | None = None
     service_code: str | None = None
-    department_id: int | None = None
+    # Ids fit the database's bigint: a 20-digit id is a 422, not an overflow.
+    department_id: int | None = Field(None, ge=1, le=MAX_ID)
     owner: str | None = None
-    resident_id: int | None = None
+    resident_id: int | None = Field(None, ge=1, le=MAX_ID)
     jurisdiction_id: str | None = None
     created_after: dt.datetime | None = None
     created_before: dt.datetime | None = None
@@ -148,11 +162,45 @@ def get_timeline(request: AuthedRequest, tracking_number: str) -> Any:
     return [_event_out(e) for e in case_timeline(case, public_only=public_only)]
 
 
-@router.post("/cases", response={201: schemas.CaseDetailOut, **schemas.ERRORS})
+@router.post(
+    "/cases",
+    response={201: schemas.CaseDetailOut, 409: schemas.ErrorOut, **schemas.ERRORS},
+)
 def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
-    """Open a case on channel "api"; it gets the same promised dates as a web request."""
+    """Open a case on channel "api"; it gets the same promised dates as a web request.
+
+    Send an `Idempotency-Key` header (a UUID) to retry safely: the same key with the
+    same body answers with the case made the first time; the same key with another
+    body is a 409 (422 is a body that does not fit the schema). Without a key, an
+    identical body within a minute is a repeat too.
+    """
     user = request.auth
     require_perm(user, "cases.add_case")
+    made: list[Case] = []
+
+    def produce() -> dict[str, Any]:
+        made.append(_create_case(user, payload))
+        return {"number": made[0].tracking_number}
+
+    try:
+        key = clean_key(request.headers.get(IDEMPOTENCY_HEADER))
+        result, repeat = idempotent_run(
+            scope=f"api:{user.pk}",
+            key=key,
+            body_fingerprint=fingerprint([request.path, request.body]),
+            produce=produce,
+        )
+    except IdempotencyMismatch as exc:
+        raise ApiError(409, str(exc)) from None
+    except IdempotencyError as exc:
+        raise ApiError(400, str(exc)) from None
+    case = made[0] if not repeat else case_by_tracking_number(result["number"])
+    if case is None:
+        raise ApiError(404, "The case made with this Idempotency-Key no longer exists.")
+    return Status(201, case_detail(case))
+
+
+def _create_case(user: Any, payload: schemas.CaseCreateIn) -> Case:
     jurisdiction = jurisdiction_for(payload.jurisdiction_id)
     service = service_by_code(jurisdiction_id=jurisdiction.pk, service_code=payload.service_code)
     if service is None:
@@ -160,7 +208,9 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
     try:
         with transaction.atomic():
             if payload.resident_id is not None:
-                resident = Resident.objects.filter(pk=payload.resident_id).first()
+                # A resident you may look up, or a new record with no case anywhere yet
+                # (POST /residents, then this): the case would show you their record.
+                resident = residents_usable_by(user).filter(pk=payload.resident_id).first()
                 if resident is None:
                     raise ValidationError({"resident_id": "No resident with this id."})
             elif payload.resident is not None:
@@ -187,7 +237,7 @@ def create_case(request: AuthedRequest, payload: schemas.CaseCreateIn) -> Any:
             )
     except ValidationError as exc:
         raise ApiError.from_validation(exc) from None
-    return Status(201, case_detail(case))
+    return case
 
 
 def _changed(request: AuthedRequest, tracking_number: str) -> Case:

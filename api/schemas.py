@@ -33,6 +33,7 @@ ERRORS: dict[int, Any] = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
+    413: ErrorOut,
     422: ValidationErrorOut,
     429: ErrorOut,
 }

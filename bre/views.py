@@ -69,6 +69,7 @@ from bre.models import (
 from cases.models import Case
 from cases.tracking import normalise_tracking_number
 from catalogue.models import Service
+from core.params import parse_id
 from notifications.selectors import unread_count
 
 
@@ -646,8 +647,8 @@ def issue_new(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("A macro-issue needs a title."))
         return redirect("bre:issues")
-    business_ids = [int(b) for b in request.POST.getlist("business") if b.isdigit()][:500]
-    case_ids = [int(c) for c in request.POST.getlist("case") if c.isdigit()][:500]
+    business_ids = [i for b in request.POST.getlist("business") if (i := parse_id(b))][:500]
+    case_ids = [i for c in request.POST.getlist("case") if (i := parse_id(c))][:500]
     from cases.models import Case
 
     issue = services.macro_issue_create(

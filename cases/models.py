@@ -192,6 +192,10 @@ class EventKind(models.TextChoices):
     PAYMENT = "payment", _("Payment")
 
 
+# The key in CaseEvent.data that marks a note staff wrote for publication (Open311 reads).
+PUBLISHED = "published"
+
+
 class AppendOnlyError(RuntimeError):
     pass
 

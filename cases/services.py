@@ -24,7 +24,7 @@ from calendars.arithmetic import WorkingCalendar
 from calendars.services import working_calendar_for
 from cases.errors import CaseError
 from cases.lifecycle import RESPONDED_STATUSES, check_transition, is_reopen
-from cases.models import Case, CaseEvent, CaseStep, Channel, EventKind, Status
+from cases.models import PUBLISHED, Case, CaseEvent, CaseStep, Channel, EventKind, Status
 from cases.outbox import outbox_add
 from cases.permissions import Action, check
 from cases.promises import promise_for
@@ -35,6 +35,8 @@ from organisations.models import Department
 from residents.models import Resident
 
 MAX_DESCRIPTION = 10_000
+MAX_ADDRESS = 300  # Case.address
+MAX_ZIPCODE = 12  # Case.zipcode
 _TRACKING_ATTEMPTS = 5
 
 
@@ -152,7 +154,13 @@ def case_validate(
         lat_value = long_value = None
     if (lat_value is None) != (long_value is None) and "lat" not in errors and "long" not in errors:
         errors["lat"] = _("Give both latitude and longitude, or neither.")
-    address = _without_nul(address).strip()[:300]
+    address = _without_nul(address).strip()
+    if len(address) > MAX_ADDRESS:
+        # Said, not cut: a cut address sends the crew to the wrong place.
+        errors["address"] = _("Keep the address under %(n)d characters.") % {"n": MAX_ADDRESS}
+    zipcode = _without_nul(zipcode).strip()
+    if len(zipcode) > MAX_ZIPCODE:
+        errors["zipcode"] = _("Keep the ZIP code under %(n)d characters.") % {"n": MAX_ZIPCODE}
     if service.needs_location and not address and lat_value is None and "lat" not in errors:
         errors["address"] = _("Tell us where: an address or a point on the map.")
     if not resident_given and not service.allows_anonymous:
@@ -163,7 +171,7 @@ def case_validate(
         description=description,
         answers=cleaned_answers,
         address=address,
-        zipcode=_without_nul(zipcode).strip()[:12],
+        zipcode=zipcode,
         lat=lat_value,
         long=long_value,
     )
@@ -272,11 +280,14 @@ def case_change_status(
     note: str = "",
     at: dt.datetime | None = None,
     tell_resident: bool = True,
+    publish: bool = False,
 ) -> Case:
     """Move a case to a new status; reopening and first response are handled here.
 
     The resident is told (the outbox) unless `tell_resident` is False, as when their
-    own message moves the case on.
+    own message moves the case on. `publish` marks the note as written for
+    publication: only such notes appear in public reads (Open311); a note to the
+    resident may name them.
     """
     at = at or timezone.now()
     case = _locked(case)
@@ -309,7 +320,11 @@ def case_change_status(
         actor=by,
         body=note.strip(),
         is_public=True,
-        data={"before": before, "after": status},
+        data={
+            "before": before,
+            "after": status,
+            **({PUBLISHED: True} if publish and note.strip() else {}),
+        },
         at=at,
         tell_resident=tell_resident,
     )

@@ -43,7 +43,9 @@ def clean_answers(
 
     for code in raw:
         if code not in by_code:
-            errors[code] = _("This service has no question “%(code)s”.") % {"code": code}
+            errors[_echo(code)] = _("This service has no question “%(code)s”.") % {
+                "code": _echo(code)
+            }
 
     for code, question in by_code.items():
         value = raw.get(code)
@@ -59,6 +61,18 @@ def clean_answers(
     if errors:
         raise ValidationError(errors)
     return cleaned
+
+
+# A number answer is a count or a measure: bounded, so a million digits is refused.
+MAX_NUMBER = Decimal(10) ** 12
+MAX_NUMBER_CHARACTERS = 30
+# How much of a bad value an error message repeats.
+MAX_ECHO = 40
+
+
+def _echo(value: str) -> str:
+    """A bad value as an error repeats it: its start, never a megabyte."""
+    return value if len(value) <= MAX_ECHO else value[: MAX_ECHO - 1] + "…"
 
 
 def _is_blank(value: Any) -> bool:
@@ -77,7 +91,9 @@ def _clean_choices(question: ServiceQuestion, value: Any) -> list[str]:
     allowed = {o.key for o in question.options.all()}
     unknown = [k for k in keys if k not in allowed]
     if unknown:
-        raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": unknown[0]})
+        raise ValidationError(
+            _("“%(value)s” is not one of the choices.") % {"value": _echo(unknown[0])}
+        )
     return list(dict.fromkeys(keys))
 
 
@@ -88,6 +104,10 @@ def _clean_number(text: str) -> str:
         raise ValidationError(_("Enter a number, like 3 or 2.5.")) from None
     if not number.is_finite():
         raise ValidationError(_("Enter a number, like 3 or 2.5."))
+    if len(text) > MAX_NUMBER_CHARACTERS or abs(number) >= MAX_NUMBER:
+        raise ValidationError(
+            _("Enter a number under a thousand billion, with at most 30 characters.")
+        )
     return str(number)
 
 
@@ -114,7 +134,9 @@ def _clean_one(question: ServiceQuestion, value: Any) -> AnswerValue:
     text = str(value).strip()
     if kind == QuestionType.SINGLE_VALUE_LIST:
         if text not in {o.key for o in question.options.all()}:
-            raise ValidationError(_("“%(value)s” is not one of the choices.") % {"value": text})
+            raise ValidationError(
+                _("“%(value)s” is not one of the choices.") % {"value": _echo(text)}
+            )
         return text
     if kind == QuestionType.NUMBER:
         return _clean_number(text)

@@ -86,6 +86,26 @@ class Service(models.Model):
     allows_anonymous = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
 
+    class Open311Location(models.TextChoices):
+        EXACT = "exact", _("Exact: address and coordinates")
+        ROUNDED = "rounded", _("Rounded: coordinates to about 100 m, no address")
+        NONE = "none", _("None: no address and no coordinates")
+
+    open311_public = models.BooleanField(
+        default=True,
+        help_text=_(
+            "Requests for this service appear in public Open311 reads (status, service, "
+            "location as set below, and notes staff published). Turn off for sensitive "
+            "services."
+        ),
+    )
+    open311_location = models.CharField(
+        max_length=10,
+        choices=Open311Location.choices,
+        default=Open311Location.EXACT,
+        help_text=_("How much of a request's location public Open311 reads show."),
+    )
+
     class Meta:
         ordering = ["name"]
         constraints = [

@@ -221,7 +221,13 @@ PERIODIC_TASKS = {
     "payments.tasks.expire_unpaid_payments_task": env_int("CIVICDESK_PAYMENTS_EXPIRE_EVERY", 60),
     # Root causes (rootcauses/): spikes, hot spots, repeat contacts, practical drift.
     "rootcauses.tasks.refresh_root_causes_task": env_int("CIVICDESK_ROOT_CAUSES_EVERY", 3600),
+    # Idempotent intake (core/idempotency.py): forget expired keys.
+    "core.tasks.purge_idempotency_keys_task": env_int("CIVICDESK_IDEMPOTENCY_PURGE_EVERY", 3600),
 }
+# How long an Idempotency-Key is remembered, and the window in which an identical
+# body from the same client without a key counts as a repeat (0 turns it off).
+IDEMPOTENCY_KEY_SECONDS = env_int("CIVICDESK_IDEMPOTENCY_KEY_SECONDS", 86400)
+IDEMPOTENCY_DUPLICATE_SECONDS = env_int("CIVICDESK_IDEMPOTENCY_DUPLICATE_SECONDS", 60)
 
 # --- Auth -------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -403,6 +409,7 @@ LOGGING = {
 
 # portal / knowledge / bookings
 PORTAL_SUBMISSIONS_PER_HOUR = env_int("CIVICDESK_PORTAL_SUBMISSIONS_PER_HOUR", 20)
+PORTAL_SIGN_UPS_PER_HOUR = env_int("CIVICDESK_PORTAL_SIGN_UPS_PER_HOUR", 10)
 PORTAL_JURISDICTION = env_str("CIVICDESK_PORTAL_JURISDICTION")  # jurisdiction_id; empty: the first
 PORTAL_TRACK_ATTEMPTS_PER_HOUR = env_int("CIVICDESK_PORTAL_TRACK_ATTEMPTS_PER_HOUR", 30)
 PORTAL_MAX_PHOTO_BYTES = env_int("CIVICDESK_PORTAL_MAX_PHOTO_BYTES", 8 * 2**20)
@@ -442,6 +449,11 @@ MESSAGING_EMAIL_DOMAIN = env_str("CIVICDESK_MESSAGE_ID_DOMAIN")
 MESSAGING_EMAIL_DEFAULT_SERVICE = env_str("CIVICDESK_EMAIL_DEFAULT_SERVICE", "general-enquiry")
 MESSAGING_EMAIL_MAX_BYTES = env_int("CIVICDESK_EMAIL_MAX_BYTES", 25 * 1024 * 1024)
 MESSAGING_EMAIL_MAX_ATTACHMENT_BYTES = env_int("CIVICDESK_EMAIL_MAX_ATTACHMENT_BYTES", 10 * 2**20)
+# Our mail server's authserv-id in Authentication-Results (RFC 8601), e.g. mx.riverton.gov:
+# only its verdicts count (the MTA must strip headers claiming it). Empty: the topmost.
+MESSAGING_EMAIL_AUTHSERV_ID = env_str("CIVICDESK_EMAIL_AUTHSERV_ID", "")
+# Files kept from one message; the rest are named in an internal note.
+MESSAGING_EMAIL_MAX_ATTACHMENTS = env_int("CIVICDESK_EMAIL_MAX_ATTACHMENTS", 10)
 MESSAGING_EMAIL_NEW_CASES_PER_HOUR = env_int("CIVICDESK_EMAIL_NEW_CASES_PER_HOUR", 5)
 MESSAGING_EMAIL_ACKNOWLEDGE = env_bool("CIVICDESK_EMAIL_ACKNOWLEDGE", True)
 MESSAGING_IMAP_HOST = env_str("CIVICDESK_IMAP_HOST")

@@ -148,13 +148,14 @@ def coach_checked_status_change(
     override_reason: str = "",
     warnings_need_reason: bool = True,
     door: str = "status",
+    publish: bool = False,
 ) -> Case:
     """`case_change_status` with its public note behind the coach: the note reaches the
     resident like a reply, so a `block` is refused (ReplyBlocked), a `warn` needs a reason
     (unless the door has no one to ask, as the REST API), and the score is kept with the
     status event. A change with no note has nothing to coach."""
     if not (note or "").strip():
-        return case_change_status(case=case, status=status, by=by, note="")
+        return case_change_status(case=case, status=status, by=by, note="", publish=publish)
     check(by, Action.CHANGE_STATUS, case)
     try:  # a move the lifecycle refuses is told as such, not coached
         check_transition(case.status, status)
@@ -165,7 +166,7 @@ def coach_checked_status_change(
         review=review, override_reason=override_reason, warnings_need_reason=warnings_need_reason
     )
     with transaction.atomic():
-        case = case_change_status(case=case, status=status, by=by, note=note)
+        case = case_change_status(case=case, status=status, by=by, note=note, publish=publish)
         event = CaseEvent.objects.filter(case=case).order_by("-id").first()
         if event is not None:
             reply_review_record(

@@ -26,6 +26,7 @@ from coaching.models import PracticeAttempt, ReplyReview
 from coaching.panel import panel_context
 from coaching.rulebook import rulebook
 from coaching.services import MAX_REASON, MAX_TEXT, coach_review
+from core.params import parse_id
 from notifications.selectors import unread_count
 
 
@@ -182,7 +183,8 @@ def quality(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         raw = request.POST.get("reply", "")
-        reply = ReplyReview.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+        reply_id = parse_id(raw)
+        reply = ReplyReview.objects.filter(pk=reply_id).first() if reply_id is not None else None
         try:
             if reply is None:
                 raise ValidationError(_("Choose a reply to review."))

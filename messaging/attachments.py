@@ -39,7 +39,14 @@ def store_attachments(
     kept: list[CaseAttachment] = []
     refused: list[Refused] = []
     limit = settings.MESSAGING_EMAIL_MAX_ATTACHMENT_BYTES
-    for item in attachments:
+    most = settings.MESSAGING_EMAIL_MAX_ATTACHMENTS
+    items = list(attachments)
+    if len(items) > most:
+        # Counted, not kept: a message with a hundred files is not a hundred photos.
+        over = len(items) - most
+        refused.append(Refused(f"{over} more file(s)", f"a message may bring at most {most} files"))
+        items = items[:most]
+    for item in items:
         if item.content_type not in ACCEPTED_IMAGE_TYPES:
             refused.append(Refused(item.filename, f"type {item.content_type} is not accepted"))
             continue

@@ -59,6 +59,11 @@ class EmailMessageRecord(models.Model):
     direction = models.CharField(max_length=3, choices=Direction.choices)
     address = models.EmailField(blank=True, help_text=_("The resident's address."))
     subject = models.CharField(max_length=300, blank=True)
+    authentication = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=_("SPF, DKIM and DMARC results our mail server recorded (inbound only)."),
+    )
     created_at = models.DateTimeField()
 
     class Meta:
@@ -76,6 +81,7 @@ class HeldReason(models.TextChoices):
     SENDER_MISMATCH = "sender_mismatch", _("Sender is not the case's resident")
     RATE_LIMITED = "rate_limited", _("Too many new requests from this sender")
     CANNOT_OPEN_CASE = "cannot_open_case", _("No case could be opened automatically")
+    AUTHENTICATION_FAILED = "auth_failed", _("The sender's address failed SPF, DKIM or DMARC")
 
 
 class HeldStatus(models.TextChoices):

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.decorators import signed_in_user
 from cases.outbox import outbox_send_again
 from cases.permissions import CasePermissionDenied
+from core.params import parse_id
 from notifications.selectors import (
     FAILED_PAGE_SIZE,
     attention_for,
@@ -42,7 +43,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: HttpRequest) -> HttpResponse:
     raw = request.POST.get("notice", "")
-    notice_id = int(raw) if raw.isdigit() else None
+    notice_id = parse_id(raw)
     notice_mark_read(user=signed_in_user(request), notice_id=notice_id)
     return redirect("notifications:list")
 

@@ -45,6 +45,13 @@ class ApiKey(models.Model):
             "tokens; the promised dates still count from when each request arrived."
         ),
     )
+    may_read_updates = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Scope: may read servicerequestupdates (the public, published updates of every "
+            "request). Without it the endpoint answers 403."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Status
 from catalogue.models import Service
-from open311.selectors import open311_status
+from open311.selectors import open311_status, public_text
 
 
 def w3c(value: dt.datetime | None, zone: ZoneInfo) -> str | None:
@@ -108,17 +108,14 @@ def request_row(
         "status_notes": getattr(case, "status_note", None) or None,
         "service_name": case.service.name,
         "service_code": case.service.service_code,
-        "description": case.description,
+        # What the resident wrote is theirs: never published (docs/security.md).
+        "description": None,
         "agency_responsible": case.department.name,
         "service_notice": service_notice(case, zone) or None,
         "requested_datetime": w3c(case.created_at, zone),
         "updated_datetime": w3c(case.updated_at, zone),
         "expected_datetime": w3c(case.resolution_due, zone),
-        "address": case.address or None,
-        "address_id": (metadata.address_id or None) if metadata is not None else None,
-        "zipcode": case.zipcode or None,
-        "lat": float(case.lat) if case.lat is not None else None,
-        "long": float(case.long) if case.long is not None else None,
+        **_location(case, metadata),
         "media_url": media_url,
     }
     if extensions:
@@ -156,6 +153,34 @@ def update_row(event: CaseEvent, zone: ZoneInfo) -> dict[str, Any]:
         "status": open311_status(status),
         "external_status_code": status,
         "updated_datetime": w3c(event.created_at, zone),
-        "description": event.body,
+        "description": public_text(event.kind, event.body, event.data),
         "media_url": "",
+    }
+
+
+# About 110 m of latitude: enough to see the street, not the house.
+ROUNDED_PLACES = 3
+
+
+def _location(case: Case, metadata: Any) -> dict[str, Any]:
+    """Where the request is, as much as the service publishes (catalogue.Service)."""
+    shown = getattr(case.service, "open311_location", Service.Open311Location.EXACT)
+    if shown == Service.Open311Location.NONE:
+        return {"address": None, "address_id": None, "zipcode": None, "lat": None, "long": None}
+    lat = float(case.lat) if case.lat is not None else None
+    long = float(case.long) if case.long is not None else None
+    if shown == Service.Open311Location.ROUNDED:
+        return {
+            "address": None,
+            "address_id": None,
+            "zipcode": case.zipcode or None,
+            "lat": round(lat, ROUNDED_PLACES) if lat is not None else None,
+            "long": round(long, ROUNDED_PLACES) if long is not None else None,
+        }
+    return {
+        "address": case.address or None,
+        "address_id": (metadata.address_id or None) if metadata is not None else None,
+        "zipcode": case.zipcode or None,
+        "lat": lat,
+        "long": long,
     }

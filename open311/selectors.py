@@ -28,6 +28,7 @@ from django.db.models.functions import RowNumber
 
 from cases.models import (
     OPEN_STATUSES,
+    PUBLISHED,
     Case,
     CaseAttachment,
     CaseEvent,
@@ -41,14 +42,30 @@ from organisations.models import Department, Jurisdiction
 MAX_REQUESTS = 1000
 
 CLOSED_STATUSES = frozenset({Status.RESOLVED, Status.CLOSED, Status.DECLINED})
-# Public events that tell the resident something about where their request stands.
+# Events that say where a request stands. Their text is published only when staff
+# wrote it for publication (PUBLISHED); replies to the resident and the resident's
+# own messages are never read here: they may name the resident or be theirs.
 NOTE_KINDS = (
     EventKind.STATUS_CHANGED,
     EventKind.REOPENED,
-    EventKind.PUBLIC_REPLY,
     EventKind.MERGED,
 )
 STATUS_KINDS = (EventKind.STATUS_CHANGED, EventKind.REOPENED)
+# Public timeline entries whose text is ours, never the resident's (a step's name).
+OWN_TEXT_KINDS = (EventKind.STEP_COMPLETED,)
+PUBLISHED_NOTE = Q(**{f"data__{PUBLISHED}": True})
+
+
+def public_text(kind: str, body: str, data: dict[str, Any] | None) -> str:
+    """What an event may say on Open311: a published note, a step's name, else nothing."""
+    if kind in OWN_TEXT_KINDS or (data or {}).get(PUBLISHED) is True:
+        return body
+    return ""
+
+
+def public_cases(queryset: QuerySet[Case]) -> QuerySet[Case]:
+    """Only the cases of services the city publishes on Open311."""
+    return queryset.filter(service__open311_public=True)
 
 
 def open311_status(status: str) -> str:
@@ -119,7 +136,9 @@ def with_row_details(cases: list[Case]) -> list[Case]:
         return cases
     notes = dict(
         _first_per_case(
-            CaseEvent.objects.filter(is_public=True, kind__in=NOTE_KINDS).exclude(body=""),
+            CaseEvent.objects.filter(PUBLISHED_NOTE, is_public=True, kind__in=NOTE_KINDS).exclude(
+                body=""
+            ),
             ids,
             "-created_at",
             "-id",
@@ -204,7 +223,7 @@ class StepRow:
 class EventRow:
     kind: str
     created_at: dt.datetime
-    body: str
+    body: str  # already what Open311 may show (public_text)
 
 
 def prefetch_extensions(cases: list[Case]) -> None:
@@ -226,11 +245,12 @@ def prefetch_extensions(cases: list[Case]) -> None:
             steps[case_id].append(StepRow(order, name, due_at, completed_at))
         event_rows = (
             CaseEvent.objects.filter(case_id__in=ids, is_public=True)
+            .exclude(kind__in=(EventKind.RESIDENT_MESSAGE, EventKind.PUBLIC_REPLY))
             .order_by("created_at", "id")
-            .values_list("case_id", "kind", "created_at", "body")
+            .values_list("case_id", "kind", "created_at", "body", "data")
         )
-        for case_id, kind, created_at, body in event_rows:
-            events[case_id].append(EventRow(kind, created_at, body))
+        for case_id, kind, created_at, body, data in event_rows:
+            events[case_id].append(EventRow(kind, created_at, public_text(kind, body, data)))
     for case in cases:
         vars(case).update(extension_steps=steps[case.pk], public_events=events[case.pk])
 
@@ -250,7 +270,7 @@ def requests_for(
 
     Given tracking numbers, the spec says to ignore the other filters.
     """
-    queryset = Case.objects.filter(jurisdiction=jurisdiction)
+    queryset = public_cases(Case.objects.filter(jurisdiction=jurisdiction))
     if tracking_numbers is not None:
         queryset = queryset.filter(tracking_number__in=list(tracking_numbers))
     else:
@@ -268,7 +288,9 @@ def requests_for(
 
 def request_by_id(jurisdiction: Jurisdiction, tracking_number: str) -> Case | None:
     case = _rows(
-        Case.objects.filter(jurisdiction=jurisdiction, tracking_number=tracking_number)
+        public_cases(
+            Case.objects.filter(jurisdiction=jurisdiction, tracking_number=tracking_number)
+        )
     ).first()
     return with_row_details(_with_services([case]))[0] if case is not None else None
 
@@ -283,7 +305,8 @@ def request_updates(
     """Public updates in a window, oldest first, each with the case status as it stood then.
 
     Oldest first so that a client that got `limit` rows continues from the last
-    one's updated_datetime.
+    one's updated_datetime. Status changes, merges and completed steps only: replies
+    to the resident and the resident's messages are theirs, not the public's.
     """
     status_then = (
         CaseEvent.objects.filter(case=OuterRef("case"), kind__in=STATUS_KINDS)
@@ -297,8 +320,9 @@ def request_updates(
     return list(
         CaseEvent.objects.filter(
             case__jurisdiction=jurisdiction,
+            case__service__open311_public=True,
             is_public=True,
-            kind__in=(*NOTE_KINDS, EventKind.CREATED, EventKind.RESIDENT_MESSAGE),
+            kind__in=(*NOTE_KINDS, *OWN_TEXT_KINDS, EventKind.CREATED),
             created_at__gte=start,
             created_at__lte=end,
         )

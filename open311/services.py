@@ -49,6 +49,7 @@ def api_key_create(
     requests_per_hour: int | None = None,
     contact_email: str = "",
     queue_requests: bool = False,
+    may_read_updates: bool = False,
 ) -> tuple[ApiKey, str]:
     """Make a key for a client application; return it with the raw key, shown only now."""
     raw = key or new_raw_key()
@@ -61,6 +62,7 @@ def api_key_create(
         jurisdiction=jurisdiction,
         contact_email=contact_email,
         queue_requests=queue_requests,
+        may_read_updates=may_read_updates,
     )
     api_key_set_secret(api_key, raw)
     if requests_per_hour is not None:

@@ -16,7 +16,12 @@ from typing import Any
 
 import pydantic
 from django.conf import settings
-from django.core.exceptions import BadRequest, SuspiciousOperation, ValidationError
+from django.core.exceptions import (
+    BadRequest,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    ValidationError,
+)
 from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.http.multipartparser import MultiPartParserError
@@ -28,6 +33,14 @@ from cases.models import CaseAttachment
 from cases.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
+from core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from core.idempotency import (
+    IdempotencyError,
+    IdempotencyMismatch,
+    clean_key,
+    fingerprint,
+    idempotent_run,
+)
 from core.ratelimit import client_ip, hit
 from open311 import representations, selectors
 from open311.formats import FORMATS, Open311Error, render, render_error
@@ -99,7 +112,7 @@ def _without_body(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def open311_endpoint(*methods: str) -> Callable[[View], View]:
+def open311_endpoint(*methods: str) -> Callable[[View], View]:  # noqa: C901  (one check per rule of the spec)
     """Check the format and method, read the parameters, authenticate the key, rate-limit,
     and answer every error in the spec's format."""
 
@@ -133,6 +146,11 @@ def open311_endpoint(*methods: str) -> Callable[[View], View]:
                 response = view(request, *args, call=call, **kwargs)
             except Open311Error as error:
                 response = render_error(error, fmt)
+            except RequestDataTooBig:
+                limit = (settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) / 2**20
+                response = render_error(
+                    Open311Error(413, f"The request is over {limit:.1f} MB; send less."), fmt
+                )
             except _UNREADABLE:
                 response = render_error(Open311Error(400, "The request could not be read."), fmt)
             if method in ("GET", "HEAD"):
@@ -329,7 +347,10 @@ EXTENSIONS = [
     {
         "name": "servicerequestupdates",
         "endpoint": "GET, POST servicerequestupdates",
-        "description": "Public updates in a window, and updates posted by a client (FixMyStreet).",
+        "description": (
+            "Published updates in a window (with an api_key whose scope allows it), and "
+            "updates posted by a client (FixMyStreet)."
+        ),
     },
 ]
 
@@ -421,10 +442,69 @@ def _clean_photos(uploads: list[UploadedFile[bytes]]) -> list[CleanPhoto]:
         raise Open311Error(400, f"media: {exc}") from None
 
 
+def _body_fingerprint(request: HttpRequest, call: Call) -> str:
+    """What a POST asked for, whatever the order of its parameters (not the api_key)."""
+    parts: list[str | bytes] = [request.path]
+    for name, values in sorted(call.params.lists()):
+        if name != "api_key":
+            parts.extend([name, *values])
+    for upload in call.photos:
+        parts.append(b"".join(upload.chunks()))
+        upload.seek(0)
+    return fingerprint(parts)
+
+
 def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
+    """POST requests, once per Idempotency-Key (or identical body, for a short while)."""
     api_key = call.api_key
     if api_key is None:
         raise Open311Error(403, "api_key was not provided.")
+    first: dict[str, Any] = {}
+
+    def produce() -> dict[str, Any]:
+        result, first["row"] = _file_request(call, api_key)
+        return result
+
+    try:
+        key = clean_key(request.headers.get(IDEMPOTENCY_HEADER))
+        result, repeat = idempotent_run(
+            scope=f"open311:{api_key.pk}",
+            key=key,
+            body_fingerprint=_body_fingerprint(request, call),
+            produce=produce,
+        )
+    except IdempotencyMismatch as exc:
+        raise Open311Error(422, str(exc)) from None
+    except IdempotencyError as exc:
+        raise Open311Error(400, str(exc)) from None
+    row: dict[str, Any]
+    if not repeat:
+        row = first["row"]
+    elif result.get("token"):
+        row = {"token": result["token"]}
+    else:
+        case = selectors.request_by_id(_jurisdiction(call.params, api_key), result["number"])
+        if case is None:  # gone since (merged away, erased): the number is still the answer
+            row = {"service_request_id": result["number"], "service_notice": None}
+        else:
+            row = {
+                "service_request_id": case.tracking_number,
+                "service_notice": representations.service_notice(case, case.jurisdiction.zone)
+                or None,
+                "account_id": _account_id(case),
+            }
+    # 200, as GeoReport v2.1 lists for POST requests (GeoReporter for Android accepts no other).
+    return render([row], call.fmt, root="service_requests")
+
+
+def _account_id(case: Any) -> str | None:
+    metadata = getattr(case, "open311_metadata", None)
+    return (metadata.account_id or None) if metadata is not None else None
+
+
+def _file_request(call: Call, api_key: ApiKey) -> tuple[dict[str, Any], dict[str, Any]]:
+    """File (or queue) one request: what a repeat needs to answer the same way (no
+    personal data), and the row to answer now."""
     jurisdiction = _jurisdiction(call.params, api_key)
     parsed: RequestCreateParams = _schema(RequestCreateParams, call.params)
     service = selectors.service_for_request(jurisdiction, parsed.service_code)
@@ -451,11 +531,10 @@ def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
     )
     # Who must give contact details is the domain's rule (cases.services.case_validate,
     # through open311_request_validate / open311_request_create), not this door's.
-    row: dict[str, Any]
     try:
         if api_key.queue_requests and not photos:
             queued = queued_request_accept(service=service, api_key=api_key, given=given)
-            return render([{"token": queued.token}], call.fmt, root="service_requests")
+            return {"token": queued.token}, {"token": queued.token}
         # A queued key's request with photos is filed at once (a queued row holds no
         # files); its client still gets the token it expects.
         token = new_token() if api_key.queue_requests else None
@@ -465,17 +544,14 @@ def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
     except ValidationError as exc:
         raise _validation_error(exc) from None
     if metadata.token:
-        row = {"token": metadata.token}
-    else:
-        # case_create left the next step and the standard on the case: no read-back.
-        row = {
-            "service_request_id": metadata.case.tracking_number,
-            "service_notice": representations.service_notice(metadata.case, jurisdiction.zone)
-            or None,
-            "account_id": metadata.account_id or None,
-        }
-    # 200, as GeoReport v2.1 lists for POST requests (GeoReporter for Android accepts no other).
-    return render([row], call.fmt, root="service_requests")
+        return {"token": metadata.token}, {"token": metadata.token}
+    # case_create left the next step and the standard on the case: no read-back.
+    row = {
+        "service_request_id": metadata.case.tracking_number,
+        "service_notice": representations.service_notice(metadata.case, jurisdiction.zone) or None,
+        "account_id": metadata.account_id or None,
+    }
+    return {"number": metadata.case.tracking_number}, row
 
 
 @open311_endpoint("GET", "POST")
@@ -574,6 +650,11 @@ def service_request_updates(request: HttpRequest, *, call: Call) -> HttpResponse
         except CaseError as exc:
             raise Open311Error(400, str(exc)) from None
         return render([{"update_id": str(event.pk)}], call.fmt, root="service_requests_updates")
+    if call.api_key is None or not call.api_key.may_read_updates:
+        # Updates across every request are read by partners the city names, not by anyone.
+        raise Open311Error(
+            403, "servicerequestupdates needs an api_key whose scope allows reading updates."
+        )
     start, end = _window(call.params, jurisdiction)
     events = selectors.request_updates(
         jurisdiction, start=start, end=end, limit=selectors.MAX_REQUESTS

@@ -90,10 +90,15 @@ def resident_find_or_create(
     }
     order = ("email", "phone") if match_first == "email" else ("phone", "email")
     resident = None
+    # A record that belongs to an account is written only by that account, signed in:
+    # whoever types its email or phone here cannot prove they are its owner, and an
+    # account made with someone else's (unverified) address must not collect their
+    # requests. Its owner sees requests made signed out through their verified email.
+    unowned = Resident.objects.filter(user__isnull=True)
     for key in order:
         lookup = lookups[key]
         if lookup is not None:
-            resident = Resident.objects.filter(lookup).order_by("id").first()
+            resident = unowned.filter(lookup).order_by("id").first()
         if resident is not None:
             break
     if resident is None:

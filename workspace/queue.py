@@ -29,6 +29,7 @@ from cases.models import Case, CaseEvent, EventKind
 from cases.search import cases_matching
 from cases.selectors import OPEN_ONLY, cases_visible_to
 from cases.tracking import normalise_tracking_number
+from core.params import parse_id
 from organisations.models import Jurisdiction
 from workspace.selectors import PRESETS
 
@@ -129,6 +130,12 @@ class QueuePage:
         return view_counts(self.user, PRESETS, now=self.now or timezone.now(), zone=self.zone)
 
 
+# The dates a "received from/to" filter is held to: beyond them nothing was received,
+# and 0001-01-01 or 9999-12-31 cannot be moved by a day or a time zone.
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(9000, 12, 31)
+
+
 def staff_zone(user: Any) -> ZoneInfo:
     """The time zone "today" means for this staff member: their jurisdiction's."""
     jurisdiction = (
@@ -166,9 +173,10 @@ def decode_cursor(token: str) -> tuple[dt.datetime, int] | None:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         text, _sep, pk = raw.rpartition("|")
         value = parse_datetime(text)
-        if value is None or timezone.is_naive(value) or not pk.isdigit():
+        number = parse_id(pk)
+        if value is None or timezone.is_naive(value) or number is None:
             return None
-        return value, int(pk)
+        return value, number
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
 
@@ -189,8 +197,8 @@ def _by_owner(cases: QuerySet[Case], user: Any, owner: str) -> QuerySet[Case]:
         return cases.filter(owner=user)
     if owner == "none":
         return cases.filter(owner__isnull=True)
-    if owner.isdigit():
-        return cases.filter(owner_id=int(owner))
+    if (owner_id := parse_id(owner)) is not None:
+        return cases.filter(owner_id=owner_id)
     return cases
 
 
@@ -233,10 +241,13 @@ def filtered_cases(
     if filters.due and filters.status:
         cases = cases.filter(OPEN_ONLY)
     if filters.created_from:
-        start = dt.datetime.combine(filters.created_from, dt.time(), tzinfo=zone)
+        day = min(max(filters.created_from, EARLIEST_DAY), LATEST_DAY)
+        start = dt.datetime.combine(day, dt.time(), tzinfo=zone)
         cases = cases.filter(created_at__gte=start)
     if filters.created_to:
-        end = dt.datetime.combine(filters.created_to + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+        # 9999-12-31 has no next day: dates are held to years any case can have.
+        day = min(max(filters.created_to, EARLIEST_DAY), LATEST_DAY)
+        end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), tzinfo=zone)
         cases = cases.filter(created_at__lt=end)
     cases = _outcome_filtered(cases, filters, zone)
     text = " ".join(filters.q.split())[:MAX_TEXT]

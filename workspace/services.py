@@ -81,11 +81,18 @@ def change_status(
     note: str = "",
     override_reason: str = "",
     door: str = "status",
+    publish: bool = False,
 ) -> Case:
     """A status change; its note goes to the resident, so the coach checks it like a reply
     (coaching.services.ReplyBlocked on a `block`, or a `warn` given no reason)."""
     return coach_checked_status_change(
-        case=case, status=status, by=by, note=note, override_reason=override_reason, door=door
+        case=case,
+        status=status,
+        by=by,
+        note=note,
+        override_reason=override_reason,
+        door=door,
+        publish=publish,
     )
 
 

@@ -40,6 +40,7 @@ from cases.services import (
 from catalogue.models import Service
 from coaching.panel import panel_context
 from coaching.services import ReplyBlocked
+from core.params import MAX_SMALL, parse_id
 from knowledge.models import ArticleTranslation
 from knowledge.selectors import answers_matching
 from organisations.models import Department
@@ -203,8 +204,8 @@ def bulk(request: HttpRequest) -> HttpResponse:
         raw = request.POST.get("owner", "")
         if raw == "me":
             owner = signed_in_user(request)
-        elif raw.isdigit():
-            owner = User.objects.filter(pk=int(raw), is_active=True).first()
+        elif (owner_id := parse_id(raw)) is not None:
+            owner = User.objects.filter(pk=owner_id, is_active=True).first()
         if owner is None and raw != "none":
             messages.error(request, _("Choose who gets the cases."))
             return redirect(back)
@@ -337,9 +338,10 @@ def case_detail(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 
 def _department(case: Case, raw: str) -> Department:
+    department_id = parse_id(raw)
     department = (
-        Department.objects.filter(pk=int(raw), jurisdiction_id=case.jurisdiction_id).first()
-        if raw.isdigit()
+        Department.objects.filter(pk=department_id, jurisdiction_id=case.jurisdiction_id).first()
+        if department_id is not None
         else None
     )
     if department is None:
@@ -371,7 +373,8 @@ def _take(case: Case, user: User, post: QueryDict) -> ActionResult:
 
 def _assign(case: Case, user: User, post: QueryDict) -> ActionResult:
     raw = post.get("owner", "")
-    owner = User.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    owner_id = parse_id(raw)
+    owner = User.objects.filter(pk=owner_id).first() if owner_id is not None else None
     if owner is None and raw != "none":
         raise CaseError(_("Choose who gets the case."))
     if not user.has_perm("cases.reassign_case"):
@@ -393,6 +396,7 @@ def _status(case: Case, user: User, post: QueryDict) -> ActionResult:
         by=user,
         note=post.get("note", "")[:2_000],
         override_reason=post.get("override_reason", "")[:500],
+        publish=post.get("publish") == "on",
     )
     return _("Status changed.")
 
@@ -430,10 +434,10 @@ def _note(case: Case, user: User, post: QueryDict) -> ActionResult:
 def _step(case: Case, user: User, post: QueryDict) -> ActionResult:
     if not case.is_open:
         raise CaseError(_("This case is finished; reopen it before marking steps done."))
-    raw = post.get("order", "")
-    if not raw.isdigit():
+    order = parse_id(post.get("order", ""), maximum=MAX_SMALL)
+    if order is None:
         raise CaseError(_("Choose the step that is done."))
-    case_complete_step(case=case, order=int(raw), by=user)
+    case_complete_step(case=case, order=order, by=user)
     return _("Step marked done.")
 
 
@@ -704,9 +708,11 @@ def intake(request: HttpRequest) -> HttpResponse:
     if reloading and data is not None:
         form = IntakeForm(None, services=available, initial=data.dict())
     else:
-        initial = {"service": int(raw_service)} if raw_service.isdigit() else {}
+        service_id = parse_id(raw_service)
+        initial = {"service": service_id} if service_id is not None else {}
         form = IntakeForm(data, services=available, initial=initial)
-    chosen = available.filter(pk=int(raw_service)).first() if raw_service.isdigit() else None
+    chosen_id = parse_id(raw_service)
+    chosen = available.filter(pk=chosen_id).first() if chosen_id is not None else None
     questions = list(chosen.questions.prefetch_related("options")) if chosen else []
     answer_errors: dict[str, list[str]] = {}
     if data is not None and not reloading and form.is_valid():

@@ -40,6 +40,69 @@ class DeliveryFailure:
     status: str
 
 
+# RFC 8601 results we act on; anything else reads as "none".
+_RESULT = re.compile(r"(?:^|[;\s])(spf|dkim|dmarc)\s*=\s*([a-z]+)", re.IGNORECASE)
+_RESULT_WORDS = {"pass", "fail", "softfail", "neutral", "none", "temperror", "permerror", "policy"}
+
+
+@dataclass(frozen=True)
+class Authentication:
+    """What our mail server found when it checked the sender (Authentication-Results)."""
+
+    spf: str = "none"
+    dkim: str = "none"
+    dmarc: str = "none"
+    checked_by: str = ""
+
+    @property
+    def fails(self) -> bool:
+        """The sender's domain says this message is not theirs.
+
+        DMARC fail is decisive; without a DMARC verdict, an SPF hard fail with no
+        passing DKIM signature is. Soft fails and missing checks are recorded, not held
+        (forwarded mail softfails, and many small domains publish nothing).
+        """
+        if self.dmarc == "fail":
+            return True
+        return self.dmarc != "pass" and self.spf == "fail" and self.dkim != "pass"
+
+    def as_dict(self) -> dict[str, str]:
+        return {"spf": self.spf, "dkim": self.dkim, "dmarc": self.dmarc, "by": self.checked_by}
+
+    def summary(self) -> str:
+        return f"spf={self.spf} dkim={self.dkim} dmarc={self.dmarc}"
+
+
+def authentication_results(msg: Message, *, authserv_id: str = "") -> Authentication:
+    """The results our own mail server added (RFC 8601).
+
+    With `authserv_id` (CIVICDESK_EMAIL_AUTHSERV_ID) only a header naming that server
+    counts: a sender can write any Authentication-Results header of their own, and the
+    MTA should strip those claiming its id. Without it, the topmost header counts (the
+    last hop adds its header on top). A DKIM pass by any signature counts as a pass.
+    """
+    headers = [str(h) for h in (msg.get_all("Authentication-Results") or [])]
+    chosen = ""
+    for header in headers:
+        server = header.split(";", 1)[0].strip().split()[0].lower() if header.strip() else ""
+        if not authserv_id or server == authserv_id.lower():
+            chosen = header
+            break
+    if not chosen:
+        return Authentication()
+    found: dict[str, list[str]] = {}
+    for method, result in _RESULT.findall(chosen):
+        word = result.lower()
+        found.setdefault(method.lower(), []).append(word if word in _RESULT_WORDS else "none")
+    dkim = found.get("dkim", ["none"])
+    return Authentication(
+        spf=found.get("spf", ["none"])[0],
+        dkim="pass" if "pass" in dkim else dkim[0],
+        dmarc=found.get("dmarc", ["none"])[0],
+        checked_by=chosen.split(";", 1)[0].strip()[:100],
+    )
+
+
 @dataclass
 class ParsedEmail:
     sender: str
@@ -57,6 +120,7 @@ class ParsedEmail:
     delivery_failures: list[DeliveryFailure] = field(default_factory=list)
     returned_message_ids: list[str] = field(default_factory=list)
     is_ours: bool = False
+    authentication: Authentication = field(default_factory=Authentication)
 
     @property
     def thread_ids(self) -> list[str]:
@@ -68,7 +132,7 @@ _MSGID = re.compile(r"<([^<>\s]+)>")
 TRACKING_IN_SUBJECT = re.compile(r"\[#\s*([0-9A-Za-z]{5}\s*-?\s*[0-9A-Za-z]{5})\s*\]")
 
 
-def parse_message(raw: bytes, *, own_domain: str) -> ParsedEmail:
+def parse_message(raw: bytes, *, own_domain: str, authserv_id: str = "") -> ParsedEmail:
     """Parse raw bytes; raise MalformedMessage when there is no usable sender or body."""
     if not raw.strip():
         raise MalformedMessage("The message is empty.")
@@ -118,6 +182,7 @@ def parse_message(raw: bytes, *, own_domain: str) -> ParsedEmail:
     if parsed.delivery_failures:
         parsed.returned_message_ids = _returned_message_ids(msg)
     parsed.automatic = automatic_reason(msg, parsed)
+    parsed.authentication = authentication_results(msg, authserv_id=authserv_id)
     return parsed
 
 
@@ -182,8 +247,9 @@ _AUTOMATIC_SENDERS = re.compile(
     r"^(mailer-daemon|postmaster|no-?reply|do-?not-?reply|bounces?)([+-].*)?@", re.IGNORECASE
 )
 _AUTO_REPLY_SUBJECT = re.compile(
-    r"^(automatic reply|auto(matic)?[- ]?reply|out of (the )?office|respuesta autom[aá]tica"
-    r"|fuera de la oficina)\b",
+    r"^(automatic reply|auto(matic)?[- ]?reply|auto-?response|out of (the )?office"
+    r"|respuesta autom[aá]tica|fuera de la oficina|r[eé]ponse automatique"
+    r"|absence du bureau)\b",
     re.IGNORECASE,
 )
 
@@ -208,7 +274,8 @@ def automatic_reason(msg: Message, parsed: ParsedEmail) -> str:
         return "mailing list"
     if any(msg.get(h) for h in ("X-Autoreply", "X-Autorespond", "X-Auto-Reply")):
         return "auto-reply header"
-    if msg.get("X-Auto-Response-Suppress") and _AUTO_REPLY_SUBJECT.match(parsed.subject):
+    if _AUTO_REPLY_SUBJECT.match(parsed.subject):
+        # Many out-of-office replies carry no header at all: the subject says it.
         return "out-of-office reply"
     if _AUTOMATIC_SENDERS.match(parsed.sender) or not parsed.sender:
         return f"automatic sender {parsed.sender}"

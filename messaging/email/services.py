@@ -99,7 +99,9 @@ def ingest_email(raw: bytes, *, at: dt.datetime | None = None) -> IngestResult:
     if len(raw) > settings.MESSAGING_EMAIL_MAX_BYTES:
         raise MessageTooLarge(too_large_notice(len(raw)))
     at = at or timezone.now()
-    parsed = parse_message(raw, own_domain=message_id_domain())
+    parsed = parse_message(
+        raw, own_domain=message_id_domain(), authserv_id=settings.MESSAGING_EMAIL_AUTHSERV_ID
+    )
 
     if parsed.delivery_failures:
         marked = resident_mark_email_bouncing_from_dsn(parsed)
@@ -111,9 +113,39 @@ def ingest_email(raw: bytes, *, at: dt.datetime | None = None) -> IngestResult:
         return IngestResult(Outcome.DUPLICATE, detail=parsed.message_id)
 
     case = case_replied_to(parsed)
+    if parsed.authentication.fails:
+        return _hold_unauthenticated(parsed, case, at)
     if case is not None:
         return _take_reply(parsed, case, at)
     return _open_case(parsed, at)
+
+
+def _hold_unauthenticated(parsed: ParsedEmail, case: Case | None, at: dt.datetime) -> IngestResult:
+    """A sender whose domain disowns the message: held, never added as that resident."""
+    summary = parsed.authentication.summary()
+    with transaction.atomic():
+        held = _hold(
+            parsed,
+            HeldReason.AUTHENTICATION_FAILED,
+            at,
+            case=case,
+            body=strip_quoted(parsed.text) if case is not None else parsed.text,
+            detail=summary,
+        )
+        if case is not None:
+            case_add_internal_note(
+                case=case,
+                by=None,
+                at=at,
+                body=_(
+                    "A message about this case claiming to be from %(sender)s is held for "
+                    "review: the sender's domain did not vouch for it (%(checks)s). It may "
+                    "be forged."
+                )
+                % {"sender": parsed.sender, "checks": summary},
+            )
+    logger.warning("Held mail claiming %s: %s", parsed.sender, summary)
+    return IngestResult(Outcome.HELD, case=case, held=held, detail="authentication failed")
 
 
 def _already_have(message_id: str) -> bool:
@@ -277,6 +309,7 @@ def _record_inbound(parsed: ParsedEmail, case: Case, at: dt.datetime) -> None:
             direction=Direction.INBOUND,
             address=parsed.sender,
             subject=parsed.subject,
+            authentication=parsed.authentication.as_dict(),
             created_at=at,
         )
 

@@ -24,6 +24,11 @@ from portal.views.base import page_language, portal_view, render_page, setting_i
 @require_http_methods(["GET", "POST"])
 @portal_view
 def sign_up(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        # Each sign-up hashes a password and sends an email: limited per address.
+        limit = setting_int("PORTAL_SIGN_UPS_PER_HOUR", 10)
+        if not hit("portal-sign-up", client_ip(request), limit=limit, window_seconds=3600):
+            return render_page(request, "portal/too_many.html", {}, status=429)
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

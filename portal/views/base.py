@@ -47,7 +47,10 @@ def portal_view(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
         request.portal_ns = "portal:kiosk" if kiosk else "portal"  # type: ignore[attr-defined]
         if kiosk:
             # Shared device: a short server-side session, language kept in it (no cookie).
-            request.session.set_expiry(setting_int("PORTAL_KIOSK_SESSION_SECONDS", 300))
+            # A signed-in session (staff looking at the kiosk pages) keeps its own expiry:
+            # a visit must not cut a working session to five minutes.
+            if not request.user.is_authenticated:
+                request.session.set_expiry(setting_int("PORTAL_KIOSK_SESSION_SECONDS", 300))
             language = request.session.get(SESSION_KIOSK_LANGUAGE, settings.LANGUAGE_CODE)
             request.LANGUAGE_CODE = language
             with translation.override(language):

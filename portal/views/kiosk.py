@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from cases.services import CaseError
 from core.languages import Language
@@ -72,9 +72,12 @@ def kiosk_language(request: HttpRequest) -> HttpResponse:
     return HttpResponseRedirect(next_url)
 
 
-@require_http_methods(["GET", "POST"])
+@require_POST
 def kiosk_reset(request: HttpRequest) -> HttpResponse:
-    """End the kiosk session: nothing the last person typed or saw stays on the device."""
+    """End the kiosk session: nothing the last person typed or saw stays on the device.
+
+    POST with the CSRF token only: a GET (a link or an image on any site) must not be
+    able to flush whoever's session the browser holds."""
     request.session.flush()
     response = HttpResponseRedirect(reverse("portal:kiosk:home"))
     response.delete_cookie(settings.LANGUAGE_COOKIE_NAME)

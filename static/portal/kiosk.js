@@ -3,11 +3,19 @@
   "use strict";
   var body = document.body;
   var seconds = parseInt(body.getAttribute("data-idle-seconds"), 10) || 90;
-  var resetUrl = body.getAttribute("data-reset-url");
+  // The "Start over" form (POST with its CSRF token): a link could be fired from anywhere.
+  var resetForm = document.querySelector("form[data-kiosk-reset]");
   var timer = null;
   function reset() {
     Array.prototype.forEach.call(document.forms, function (form) { form.reset(); });
-    window.location.replace(resetUrl);
+    if (!resetForm) { return; }
+    // POST the form in the background, then replace this page in the history, so
+    // Back cannot bring the last person's form back.
+    var home = resetForm.getAttribute("data-home") || "/kiosk/";
+    window.fetch(resetForm.action, {
+      method: "POST", body: new FormData(resetForm), credentials: "same-origin"
+    }).then(function () { window.location.replace(home); },
+            function () { resetForm.submit(); });
   }
   function restart() {
     window.clearTimeout(timer);

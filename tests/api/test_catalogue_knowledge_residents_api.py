@@ -79,6 +79,9 @@ def test_article_detail_and_404(alice_api, city):
 
 
 def test_residents_search_and_pages(alice_api, city):
+    # Residents are listed in the jurisdictions where they have a case (tests/security).
+    factories.make_case(city.shelter, resident=city.rosa)
+    factories.make_case(city.shelter, resident=city.rita)
     by_email = alice_api.get("/residents", {"q": "ROSA@example.org"}).json()
     by_name = alice_api.get("/residents", {"q": "rit"}).json()
     page = alice_api.get("/residents", {"limit": 1}).json()
@@ -90,6 +93,7 @@ def test_residents_search_and_pages(alice_api, city):
 
 
 def test_resident_detail(alice_api, city):
+    factories.make_case(city.shelter, resident=city.rosa)
     body = alice_api.get(f"/residents/{city.rosa.pk}").json()
 
     assert (body["email"], body["preferred_language"]) == ("rosa@example.org", "es")

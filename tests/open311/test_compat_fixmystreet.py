@@ -22,6 +22,7 @@ import datetime as dt
 from cases.models import Case, CaseAttachment, CaseEvent, EventKind, Status
 from cases.services import case_change_status
 from catalogue.models import Service
+from open311.models import ApiKey
 from tests.open311.conftest import API_KEY, BASE, JURISDICTION, xml_of
 from tests.open311.wire import Part, fields, multipart, perl_query_form, photo_with_gps, send
 
@@ -157,7 +158,11 @@ def test_fixmystreet_get_service_request_updates(client, city, api_key):
         "request/service_request_id"
     )
     case = Case.objects.get(tracking_number=number)
-    case_change_status(case=case, status=Status.IN_PROGRESS, by=city.alice, note="Crew sent")
+    # FixMyStreet run for the city: its key may read updates; the note was published.
+    ApiKey.objects.update(may_read_updates=True)
+    case_change_status(
+        case=case, status=Status.IN_PROGRESS, by=city.alice, note="Crew sent", publish=True
+    )
     start = (case.created_at - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     end = (case.created_at + dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from cases.models import CaseAttachment, Status
-from cases.services import case_change_status, case_complete_step, case_reply_publicly
+from cases.services import case_change_status, case_complete_step
 from open311 import selectors
 from tests import factories
 from tests.open311.conftest import BASE, xml_of
@@ -79,8 +79,12 @@ def test_service_notice_moves_to_the_next_step_when_one_is_done(client, city, ho
 
 
 def test_status_notes_is_the_latest_public_status_note(client, city, hole):
-    case_change_status(case=hole, status=Status.IN_PROGRESS, by=city.alice, note="Crew booked.")
-    case_change_status(case=hole, status=Status.RESOLVED, by=city.alice, note="Filled today.")
+    case_change_status(
+        case=hole, status=Status.IN_PROGRESS, by=city.alice, note="Crew booked.", publish=True
+    )
+    case_change_status(
+        case=hole, status=Status.RESOLVED, by=city.alice, note="Filled today.", publish=True
+    )
 
     row = client.get(f"{BASE}/requests/{hole.tracking_number}.json").json()[0]
 
@@ -91,7 +95,9 @@ def test_status_notes_is_the_latest_public_status_note(client, city, hole):
 def test_internal_notes_never_show(client, city, hole):
     from cases.services import case_add_internal_note
 
-    case_reply_publicly(case=hole, by=city.alice, body="We are on it.")
+    case_change_status(
+        case=hole, status=Status.IN_PROGRESS, by=city.alice, note="We are on it.", publish=True
+    )
     case_add_internal_note(case=hole, by=city.alice, body="Secret: the crew is late.")
 
     row = client.get(f"{BASE}/requests/{hole.tracking_number}.json").json()[0]
@@ -161,13 +167,18 @@ def test_request_of_another_jurisdiction_is_404(client, city):
 
 
 def test_user_text_is_escaped_and_control_characters_dropped_in_xml(client, city):
-    case = factories.make_case(
-        city.shelter, description="<b>hi</b> & </description><x>\x07\x1b bye"
+    case = factories.make_case(city.shelter)
+    case_change_status(
+        case=case,
+        status=Status.IN_PROGRESS,
+        by=city.ada,
+        note="<b>hi</b> & </status_notes><x>\x07\x1b bye",
+        publish=True,
     )
 
     request = xml_of(client.get(f"{BASE}/requests/{case.tracking_number}.xml")).find("request")
 
-    assert request.findtext("description") == "<b>hi</b> & </description><x> bye"
+    assert request.findtext("status_notes") == "<b>hi</b> & </status_notes><x> bye"
 
 
 def _ids(response):
@@ -326,7 +337,9 @@ def test_extensions_in_xml(client, city, hole):
 def _cases_with_notes_photos_and_steps(city, n):
     for i in range(n):
         case = factories.make_case(city.pothole if i % 2 else city.shelter, lat="1", long="1")
-        case_change_status(case=case, status=Status.IN_PROGRESS, by=city.ada, note="On it")
+        case_change_status(
+            case=case, status=Status.IN_PROGRESS, by=city.ada, note="On it", publish=True
+        )
         CaseAttachment.objects.create(
             case=case,
             token=f"t{case.pk}",

@@ -105,7 +105,7 @@ def test_kiosk_request_is_a_kiosk_case_and_reset_forgets_it(client, portal):
     assert case.channel == Channel.KIOSK
     assert response["Location"] == reverse("portal:kiosk:submitted", args=[case.tracking_number])
     assert client.get(response["Location"]).status_code == 200
-    client.get(reverse("portal:kiosk:reset"))
+    client.post(reverse("portal:kiosk:reset"))
     assert client.get(response["Location"]).status_code == 404
 
 

@@ -305,7 +305,9 @@ def test_kiosk_pages_after_the_walkthrough(live_server, page, walk, language):
         if language == "es":
             page.get_by_role("button", name="Español").click()
             page.wait_for_url(url + "/kiosk/")
-        start_over = page.locator("header a.button")
+        start_over = page.locator(
+            "header form[data-kiosk-reset] .button"
+        )  # a POST (CSRF), not a link
         padding = page.evaluate(
             "el => parseFloat(getComputedStyle(el).paddingLeft)", start_over.element_handle()
         )

@@ -57,7 +57,7 @@ def test_a_text_receipt_sends_the_number_and_lets_the_phone_track_it(
     assert kiosk_case.tracking_number in text["body"]
     assert SmsMessageRecord.objects.filter(case=kiosk_case).count() == 1
     # Later, on any device: the number and the phone open the request.
-    client.get(reverse("portal:kiosk:reset"))
+    client.post(reverse("portal:kiosk:reset"))
     found = client.post(
         reverse("portal:track"), {"number": kiosk_case.tracking_number, "contact": "5555550199"}
     )
@@ -86,6 +86,6 @@ def test_a_request_with_contact_details_cannot_be_taken_over(
 
 
 def test_someone_elses_request_cannot_get_a_receipt(client, kiosk_case):
-    client.get(reverse("portal:kiosk:reset"))
+    client.post(reverse("portal:kiosk:reset"))
     url = reverse("portal:kiosk:text_receipt", args=[kiosk_case.tracking_number])
     assert client.post(url, {"phone": "5555550199"}).status_code == 404
