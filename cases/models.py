@@ -189,6 +189,7 @@ class EventKind(models.TextChoices):
     DELIVERY = "delivery", _("Message to resident")
     REDACTED = "redacted", _("Personal data removed")
     LEGAL_HOLD = "legal_hold", _("Legal hold")
+    SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
 
 
 class AppendOnlyError(RuntimeError):

@@ -22,6 +22,7 @@ from demo.bulk import loader_for_connection
 from demo.data.organisation import RIVERTON
 from demo.history import load_world, plan_history
 from demo.replay import replay
+from demo.surveys import demo_surveys
 from organisations.models import Jurisdiction
 
 # "A few thousand cases": about 90 s of load_demo on SQLite on two cores, once
@@ -85,6 +86,7 @@ def load_demo(
         logins = [*logins, *(city.Login(*login) for login in bre_logins)]
         if first_time:
             coach_demo_history(rng=rng, now=now)  # coaching: practice and reply scores
+            demo_surveys(jurisdiction=riverton, rng=rng, now=now)  # surveys, performance page
     return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 

@@ -18,6 +18,7 @@ def _patterns(kiosk: bool) -> list:
         path("requests/<str:number>/submitted/", views.submitted, k, name="submitted"),
         path("requests/<str:number>/", views.case_detail, k, name="case"),
         path("requests/<str:number>/message/", views.case_message, k, name="message"),
+        path("requests/<str:number>/survey/", views.case_survey, k, name="case_survey"),
         path("track/", views.track, k, name="track"),
         path("answers/", views.kb_index, k, name="answers"),
         path("answers/suggest/", views.kb_suggest, k, name="suggest"),
@@ -54,6 +55,8 @@ kiosk_patterns = [
 
 urlpatterns = [
     *_patterns(kiosk=False),
+    path("survey/<str:token>/", views.survey_link, name="survey"),
+    path("performance/", views.performance, name="performance"),
     path("account/sign-up/", views.sign_up, name="sign_up"),
     path("account/sign-in/", views.sign_in, name="sign_in"),
     path("account/sign-out/", views.sign_out, name="sign_out"),
