@@ -73,17 +73,17 @@ def demo_surveys(*, jurisdiction: Jurisdiction, rng: random.Random, now: dt.date
         at = finished_at + dt.timedelta(hours=rng.randint(1, 96))
         if at >= min(now, survey.expires_at):
             continue  # still open: the tracking page shows it
-        _answer(survey, case, rng, at)
+        # One answer in eight says "not resolved" (the case reopens), so every demo has some.
+        _answer(survey, rng, at, not_fixed=answered % 8 == 3)
         answered += 1
     return answered
 
 
-def _answer(survey: Survey, case: Case, rng: random.Random, at: dt.datetime) -> None:
-    score = rng.choices(SCORES, SCORE_WEIGHTS)[0]
+def _answer(survey: Survey, rng: random.Random, at: dt.datetime, *, not_fixed: bool) -> None:
+    score = rng.choice((1, 2)) if not_fixed else rng.choices(SCORES, SCORE_WEIGHTS)[0]
     via = survey.sent_by if survey.sent_by in ("sms", "whatsapp") else "email"
-    if rng.random() < 0.2:
-        via = "web"
-    not_fixed = score <= 2 and rng.random() < 0.6
+    if not_fixed or rng.random() < 0.2:
+        via = "web"  # "resolved?" is asked on the web form, not by text
     if via in ("sms", "whatsapp"):
         survey_answer(survey=survey, score=score, via=via, at=at)
         return
