@@ -409,10 +409,13 @@ def _answer(request: HttpRequest, survey: Survey, via: str) -> dict[str, str]:
 
 
 def _survey_context(request: HttpRequest, case: Case) -> dict[str, Any]:
+    thanks = request.GET.get("survey") == "thanks"
+    if case.is_open and not thanks:
+        return {}  # surveys are of finished cases: no query on an open case's page
     survey = open_survey_for_case(case)
     if survey is not None:
         return {"survey_form": _survey_form(_url(request, "case_survey", case.tracking_number))}
-    if request.GET.get("survey") == "thanks":
+    if thanks:
         answered = survey_for_case(case)
         if answered is not None and answered.answered_at is not None:
             return {"survey_thanks": {"reopened": answered.resolved is False}}
