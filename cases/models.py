@@ -190,6 +190,7 @@ class EventKind(models.TextChoices):
     REDACTED = "redacted", _("Personal data removed")
     LEGAL_HOLD = "legal_hold", _("Legal hold")
     PAYMENT = "payment", _("Payment")
+    SURVEY_ANSWERED = "survey_answered", _("Satisfaction survey answered")
 
 
 # The key in CaseEvent.data that marks a note staff wrote for publication (Open311 reads).

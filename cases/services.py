@@ -23,6 +23,7 @@ from accounts.models import User
 from calendars.arithmetic import WorkingCalendar
 from calendars.services import working_calendar_for
 from cases.errors import CaseError
+from cases.hooks import case_finished
 from cases.lifecycle import RESPONDED_STATUSES, check_transition, is_reopen
 from cases.models import PUBLISHED, Case, CaseEvent, CaseStep, Channel, EventKind, Status
 from cases.outbox import outbox_add
@@ -328,6 +329,8 @@ def case_change_status(
         at=at,
         tell_resident=tell_resident,
     )
+    if status in (Status.RESOLVED, Status.CLOSED):
+        case_finished(case=case, at=at)  # e.g. the satisfaction survey (cases/hooks.py)
     return case
 
 
@@ -657,3 +660,67 @@ def case_record_payment(
         at=at,
         tell_resident=False,
     )
+
+
+SURVEY_COMMENT_MAX = 1000
+
+
+@transaction.atomic
+def case_survey_answered(
+    *,
+    case: Case,
+    score: int,
+    resolved: bool | None,
+    comment: str = "",
+    channel: str,
+    summary: str = "",
+    at: dt.datetime | None = None,
+) -> Case:
+    """Put the resident's survey answer on the timeline; "not resolved" sends it back.
+
+    The public event holds only the score and the yes/no (Open311 and the tracking
+    page may show it); the resident's comment is theirs and goes on a staff-only
+    note. A "not resolved" answer reopens a resolved or closed case with a fresh
+    promised date; a case that cannot be reopened (already back at work, or merged
+    into another) is flagged for a supervisor instead.
+    """
+    at = at or timezone.now()
+    comment = _without_nul(comment).strip()[:SURVEY_COMMENT_MAX]
+    case = _locked(case)
+    _record(
+        case,
+        EventKind.SURVEY_ANSWERED,
+        actor_label=_("Resident"),
+        body=summary,
+        is_public=True,
+        at=at,
+        data={"score": score, "resolved": resolved, "channel": channel},
+    )
+    if comment:
+        _record(
+            case,
+            EventKind.INTERNAL_NOTE,
+            actor_label=_("Resident"),
+            body=_("Survey comment from the resident: %(comment)s") % {"comment": comment},
+            at=at,
+        )
+    if resolved is False:
+        reason = _("The resident answered the satisfaction survey: the problem is not resolved.")
+        if not case.merged_into_id and is_reopen(case.status, Status.IN_PROGRESS):
+            case = case_change_status(
+                case=case, status=Status.IN_PROGRESS, by=None, note=reason, at=at
+            )
+        elif not case.escalated:
+            case.escalated = True
+            case.updated_at = at
+            case.save(update_fields=["escalated", "updated_at"])
+            _record(
+                case,
+                EventKind.ESCALATED,
+                body=reason,
+                at=at,
+                data={"before": False, "after": True, "survey": True},
+            )
+    case.updated_at = max(case.updated_at, at)
+    case.save(update_fields=["updated_at"])
+    return case

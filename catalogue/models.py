@@ -85,6 +85,13 @@ class Service(models.Model):
     )
     allows_anonymous = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
+    on_performance_page = models.BooleanField(
+        default=False,
+        help_text=_(
+            "Shown on the public performance page (on-time rate, time to resolve, volume, "
+            "satisfaction)."
+        ),
+    )
 
     class Open311Location(models.TextChoices):
         EXACT = "exact", _("Exact: address and coordinates")

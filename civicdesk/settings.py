@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "payments",
     "rootcauses",
     "audit",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -428,6 +429,9 @@ OUTBOX_MAX_ATTEMPTS = env_int("CIVICDESK_OUTBOX_MAX_ATTEMPTS", 6)  # 1 + 5 retri
 OUTBOX_LEASE_SECONDS = env_int("CIVICDESK_OUTBOX_LEASE_SECONDS", 600)  # a send stuck this long
 OUTBOX_MAX_AGE_SECONDS = env_int("CIVICDESK_OUTBOX_MAX_AGE_SECONDS", 86400)  # older: no news
 OUTBOX_DELIVERY_TASK = "notifications.tasks.deliver_outbox_task"
+
+# surveys: how long a satisfaction survey (its link, its SMS reply) stays open.
+SURVEYS_OPEN_DAYS = env_int("CIVICDESK_SURVEYS_OPEN_DAYS", 14)
 
 # open311 / api (see docs/open311.md and docs/api.md)
 OPEN311_ANONYMOUS_REQUESTS_PER_HOUR = env_int("CIVICDESK_OPEN311_ANONYMOUS_PER_HOUR", 3600)

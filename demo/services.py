@@ -23,6 +23,7 @@ from demo.data.organisation import RIVERTON
 from demo.history import load_world, plan_history
 from demo.replay import replay
 from demo.rootcauses import plant_root_causes
+from demo.surveys import demo_surveys
 from organisations.models import Jurisdiction
 from payments.demo import create_demo_bills
 
@@ -89,6 +90,7 @@ def load_demo(
         if first_time:
             coach_demo_history(rng=rng, now=now)  # coaching: practice and reply scores
             plant_root_causes(rng=rng, now=now, history_cases=cases)  # rootcauses: spike, drift
+            demo_surveys(jurisdiction=riverton, rng=rng, now=now)  # surveys, performance page
     return LoadResult(False, len(services), len(articles), len(made), history, logins)
 
 

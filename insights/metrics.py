@@ -283,7 +283,7 @@ def _satisfaction(
 ) -> dict[Any, SatisfactionFigures] | None:
     """Satisfaction per group from the surveys app, None when it is not installed.
 
-    The contract (docs/insights.md): ``surveys.selectors.satisfaction_summary(*,
+    The contract (docs/insights.md): ``surveys.selectors.metrics_satisfaction(*,
     start, end, group, departments, department, service, channel, agent)`` returns a
     mapping from the same group keys as these rows (department/service/agent id,
     channel code, the Monday of a week or first day of a month; None for cases
@@ -292,7 +292,7 @@ def _satisfaction(
     """
     if not apps.is_installed("surveys"):
         return None
-    summary = getattr(import_module("surveys.selectors"), "satisfaction_summary", None)
+    summary = getattr(import_module("surveys.selectors"), "metrics_satisfaction", None)
     if summary is None:
         return None
     result: dict[Any, SatisfactionFigures] = summary(

@@ -120,7 +120,9 @@ def notify_assigned(*, case: Case, owner: User, by: User, at: dt.datetime | None
     )
 
 
-def notify_escalated(*, case: Case, by: User, reason: str, at: dt.datetime | None = None) -> int:
+def notify_escalated(
+    *, case: Case, by: User | None, reason: str, at: dt.datetime | None = None
+) -> int:
     """Tell the supervisors of the case's department that it needs them; returns how many."""
     supervisors = [
         u

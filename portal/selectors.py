@@ -35,6 +35,7 @@ from organisations.models import Jurisdiction
 from portal.dates import format_day
 from portal.models import VerifiedEmail
 from residents.models import Resident
+from surveys.texts import answer_summary
 
 
 def portal_jurisdiction() -> Jurisdiction | None:
@@ -393,6 +394,8 @@ def _event_title(event: CaseEvent, org: str) -> str:
         return _("Your request was reopened")
     if kind == EventKind.MERGED:
         return _("Joined with another report of the same problem")
+    if kind == EventKind.SURVEY_ANSWERED:
+        return _("You answered our satisfaction survey")
     return str(EventKind(kind).label) if kind in EventKind.values else kind
 
 
@@ -402,7 +405,15 @@ def _event_body(event: CaseEvent, step_names: dict[int, str]) -> str:
     if event.kind == EventKind.MERGED and event.data.get("merged_into"):
         # Written in whatever language staff used; say it again in the page's language.
         return merge_notice(str(event.data["merged_into"]))
+    if event.kind == EventKind.SURVEY_ANSWERED:
+        return answer_summary(event.data)  # in the page's language
     return event.body
+
+
+def service_names(service_ids: list[int], language: str) -> dict[int, Localised]:
+    """Services' names in `language` (their own name when they have no translation)."""
+    services = Service.objects.filter(pk__in=service_ids).prefetch_related("translations")
+    return {service.pk: localised(service, language, "name") for service in services}
 
 
 def _step_names(case: Case, language: str) -> dict[int, str]:

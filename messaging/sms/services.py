@@ -2,7 +2,8 @@
 
 Inbound, in this order: a repeated webhook (same MessageSid) does nothing;
 "STATUS <tracking number>" (or "ESTADO") answers with the status and the
-promised date; carrier keywords (STOP, HELP…) are left to the provider; a text
+promised date; carrier keywords (STOP, HELP…) are left to the provider; a lone
+digit 1–5 answers the sender's open satisfaction survey (messaging/surveys.py); a text
 from a resident with an open case is added to it; anything else opens a case
 on the SMS channel. Each returns the reply to text back, in the resident's
 language, or "" for none.
@@ -34,9 +35,10 @@ from cases.services import (
 from messaging.channel_cases import default_service, over_hourly_cap
 from messaging.models import Direction, HeldMessage, HeldReason, SmsMessageRecord
 from messaging.sms.transport import SmsProvider, get_sms_provider
+from messaging.surveys import answer_survey_by_text
 from residents.models import ContactChannel
 from residents.selectors import residents_with_phone
-from residents.services import resident_find_or_create
+from residents.services import normalise_phone, resident_find_or_create
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +88,10 @@ def handle_inbound_sms(sms: InboundSms, *, at: dt.datetime | None = None) -> Sms
         return SmsResult("keyword")
     if not body and not sms.media_urls:
         return SmsResult("empty")
+    survey = answer_survey_by_text(phone=normalise_phone(sms.sender), body=body, via="sms", at=at)
+    if survey is not None:
+        _record(sms, survey.case, at)
+        return SmsResult("survey", reply=survey.reply, case=survey.case)
 
     open_case = (
         Case.objects.filter(resident__in=residents, status__in=OPEN_STATUSES, merged_into=None)

@@ -3,7 +3,8 @@
 Copied from `sms/services.py` and changed. Inbound, in this order: a repeated
 webhook (same MessageSid) does nothing; "STATUS <tracking number>" (or
 "ESTADO") answers with the status and the promised date, the same words as by
-SMS; opt-out words (STOP, …) open no case; a message from a resident with an
+SMS; opt-out words (STOP, …) open no case; a lone digit 1–5 answers the sender's
+open satisfaction survey (messaging/surveys.py); a message from a resident with an
 open case is added to it; anything else opens a case on the WhatsApp channel.
 Each returns the reply to send back in the conversation, in the resident's
 language, or "" for none.
@@ -39,6 +40,7 @@ from cases.services import (
 from messaging.channel_cases import default_service, over_hourly_cap
 from messaging.models import Direction, HeldMessage, HeldReason, WhatsAppMessageRecord
 from messaging.sms.services import CARRIER_KEYWORDS, STATUS_COMMAND, status_reply
+from messaging.surveys import answer_survey_by_text
 from messaging.whatsapp.inbound import InboundWhatsApp
 from messaging.whatsapp.transport import (
     WhatsAppProvider,
@@ -88,6 +90,10 @@ def handle_inbound_whatsapp(
         return WhatsAppResult("keyword")
     if not body and not message.media_urls:
         return WhatsAppResult("empty")
+    survey = answer_survey_by_text(phone=phone, body=body, via="whatsapp", at=at)
+    if survey is not None:
+        _record(message, survey.case, at)
+        return WhatsAppResult("survey", reply=survey.reply, case=survey.case)
 
     open_case = (
         Case.objects.filter(resident__in=residents, status__in=OPEN_STATUSES, merged_into=None)

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('cases', '0014_alter_caseevent_kind'),
+        ('cases', '0014_caseevent_payment_and_survey_kinds'),
         ('organisations', '0001_initial'),
     ]
 

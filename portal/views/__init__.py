@@ -30,12 +30,14 @@ from portal.views.home import catalogue, home, service_detail
 from portal.views.kiosk import kiosk_language, kiosk_reset, kiosk_text_receipt_view
 from portal.views.knowledge import kb_article, kb_index, kb_suggest, kb_vote
 from portal.views.new_request import request_form, submitted
+from portal.views.surveys import case_survey, performance, survey_link
 from portal.views.tracking import case_detail, case_message, case_photo, track
 
 __all__ = [
     "case_detail",
     "case_message",
     "case_photo",
+    "case_survey",
     "catalogue",
     "home",
     "kb_article",
@@ -50,6 +52,7 @@ __all__ = [
     "password_reset_complete",
     "password_reset_confirm",
     "password_reset_done",
+    "performance",
     "portal_view",
     "request_form",
     "resend_verification",
@@ -58,6 +61,7 @@ __all__ = [
     "sign_out",
     "sign_up",
     "submitted",
+    "survey_link",
     "track",
     "verify_email",
 ]

@@ -26,6 +26,7 @@ from portal.views.base import (
     render_page,
     setting_int,
 )
+from portal.views.surveys import survey_context
 
 
 @require_GET
@@ -36,7 +37,12 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     return render_page(
         request,
         "portal/case.html",
-        {"track": view, "message_form": MessageForm(), "max_photos": MAX_PHOTOS},
+        {
+            "track": view,
+            "message_form": MessageForm(),
+            "max_photos": MAX_PHOTOS,
+            **survey_context(request, case),
+        },
     )
 
 

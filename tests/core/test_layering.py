@@ -34,6 +34,7 @@ DOMAIN = {
     "payments",
     "rootcauses",
     "audit",
+    "surveys",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

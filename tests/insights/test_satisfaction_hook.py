@@ -1,4 +1,4 @@
-"""The metrics read satisfaction from surveys.selectors.satisfaction_summary when the
+"""The metrics read satisfaction from surveys.selectors.metrics_satisfaction when the
 surveys app is installed (docs/insights.md), and show no satisfaction columns otherwise."""
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Answer:
 def surveys(monkeypatch):
     calls = []
 
-    def satisfaction_summary(**kwargs):
+    def metrics_satisfaction(**kwargs):
         calls.append(kwargs)
         return {
             TOTAL: Answer(4.2, 80.0, 35.0, 10),
@@ -48,7 +48,7 @@ def surveys(monkeypatch):
         }
 
     module = types.ModuleType("surveys.selectors")
-    module.satisfaction_summary = satisfaction_summary  # type: ignore[attr-defined]
+    module.metrics_satisfaction = metrics_satisfaction  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "surveys", types.ModuleType("surveys"))
     monkeypatch.setitem(sys.modules, "surveys.selectors", module)
     real = apps.is_installed
@@ -62,7 +62,11 @@ def _department_ids():
     return list(Department.objects.values_list("pk", flat=True))
 
 
-def test_without_the_surveys_app_there_is_no_satisfaction(city):
+def test_without_the_surveys_app_there_is_no_satisfaction(city, monkeypatch):
+    from django.apps import apps
+
+    real = apps.is_installed
+    monkeypatch.setattr(apps, "is_installed", lambda name: name != "surveys" and real(name))
     factories.make_case(city.pothole, address="1 Main")
     insights_refresh(full=True)
     report = metrics_for(city.ada, MetricsQuery(start=TODAY - dt.timedelta(days=2), end=TODAY))
