@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,7 @@ from cases.photos import MAX_PHOTOS, CleanPhoto, PhotoError, clean_photo
 from cases.services import CaseError
 from cases.tracking import normalise_tracking_number
 from core.ratelimit import client_ip, hit
+from engagement.selectors import nearby_open_cases, nearby_row, suggested_duplicates
 from open311 import representations, selectors
 from open311.formats import FORMATS, Open311Error, render, render_error
 from open311.intake import queued_request_accept, token_state
@@ -327,6 +329,23 @@ EXTENSIONS = [
         ),
     },
     {
+        "name": "nearby",
+        "endpoint": "GET requests/nearby",
+        "description": (
+            "Open requests of a service (or a related one) near lat/long, nearest first, so an "
+            "app can offer to follow one instead of filing a duplicate (no personal data; "
+            "locations rounded)."
+        ),
+    },
+    {
+        "name": "extensions",
+        "endpoint": "POST requests",
+        "description": (
+            "true adds extended_attributes.possible_duplicates to the answer: open requests "
+            "nearby, as requests/nearby lists them."
+        ),
+    },
+    {
         "name": "servicerequestupdates",
         "endpoint": "GET, POST servicerequestupdates",
         "description": "Public updates in a window, and updates posted by a client (FixMyStreet).",
@@ -474,6 +493,12 @@ def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
             or None,
             "account_id": metadata.account_id or None,
         }
+        if _flag(call.params, "extensions"):
+            # "Already reported nearby": the client may offer to follow one instead.
+            duplicates = suggested_duplicates(metadata.case)
+            row["extended_attributes"] = {
+                "possible_duplicates": [nearby_row(d, jurisdiction.zone) for d in duplicates]
+            }
     # 200, as GeoReport v2.1 lists for POST requests (GeoReporter for Android accepts no other).
     return render([row], call.fmt, root="service_requests")
 
@@ -514,6 +539,37 @@ def requests(request: HttpRequest, *, call: Call) -> HttpResponse:
         selectors.prefetch_extensions(cases)
     zone = jurisdiction.zone
     rows = [representations.request_row(c, request, zone, extensions=extensions) for c in cases]
+    return render(rows, call.fmt, root="service_requests")
+
+
+def _coordinate(params: QueryDict, name: str, limit: int) -> float:
+    raw = params.get(name, "").strip()
+    if not raw:
+        raise Open311Error(400, f"{name} was not provided.")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise Open311Error(400, f"{name} must be a number of degrees, like 40.7128.") from None
+    if not math.isfinite(value) or abs(value) > limit:
+        raise Open311Error(400, f"{name} must be between -{limit} and {limit}.")
+    return value
+
+
+@open311_endpoint("GET")
+def nearby(request: HttpRequest, *, call: Call) -> HttpResponse:
+    """Open requests near a point, of a service or a related one (docs/engagement.md)."""
+    params = call.params
+    jurisdiction = _jurisdiction(params, call.api_key)
+    code = (params.get("service_code") or params.get("service") or "").strip()
+    if not code:
+        raise Open311Error(400, "service_code was not provided.")
+    lat = _coordinate(params, "lat", 90)
+    long = _coordinate(params, "long", 180)
+    service = selectors.service_for_request(jurisdiction, code[:64])
+    if service is None:
+        raise Open311Error(404, f"service_code {code[:64]} was not found.")
+    found = nearby_open_cases(service=service, lat=lat, long=long)
+    rows = [nearby_row(item, jurisdiction.zone) for item in found]
     return render(rows, call.fmt, root="service_requests")
 
 

@@ -30,6 +30,7 @@ from cases.selectors import case_by_tracking_number
 from cases.services import CaseError
 from core.languages import Language
 from core.ratelimit import client_ip, hit
+from engagement.services import not_fixed_window_open
 from knowledge.models import Article
 from knowledge.search import search_articles
 from knowledge.selectors import article_for_reading, articles_by_category, articles_for_service
@@ -236,6 +237,8 @@ def _form_context(
         "channels": [(c.value, c.label) for c in ContactChannel if c != ContactChannel.PHONE],
         "languages": Language.choices,
         "map_center": getattr(settings, "PORTAL_MAP_CENTER", ""),
+        "map_tiles": settings.MAP_TILES,
+        "map_attribution": settings.MAP_TILES_ATTRIBUTION,
         "pin_label": _("Location of the problem"),
         "honeypot": HONEYPOT,
     }
@@ -279,6 +282,29 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         language=language,
         signed_in=request.user.is_authenticated and not request.kiosk,  # type: ignore[attr-defined]
     )
+    if not form.errors and not request.POST.get("duplicates_seen"):
+        # "Already reported nearby: follow it instead?" A confirmation step without JS;
+        # map.js shows the same offers as the pin is placed and marks them seen.
+        from portal import partners
+
+        offers = partners.nearby_for(request, service, form.values["lat"], form.values["long"])
+        if offers:
+            contact = form.contact or {}
+            return _page(
+                request,
+                "portal/request_duplicates.html",
+                {
+                    "page": selectors.service_page(service, language),
+                    "offers": offers,
+                    "hidden": partners.hidden_copy(request.POST, {HONEYPOT, "duplicates_seen"}),
+                    "photos_chosen": bool(form.photos),
+                    "max_photos": MAX_PHOTOS,
+                    "contact": contact,
+                    "follow_channel": "sms"
+                    if contact.get("channel") == "sms" and contact.get("phone")
+                    else "email",
+                },
+            )
     if not form.errors:
         try:
             case = request_submit(
@@ -366,7 +392,14 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
     return _page(
         request,
         "portal/case.html",
-        {"track": view, "message_form": MessageForm(), "max_photos": MAX_PHOTOS},
+        {
+            "track": view,
+            "message_form": MessageForm(),
+            "max_photos": MAX_PHOTOS,
+            "can_say_not_fixed": not_fixed_window_open(case),
+            "not_fixed_days": settings.ENGAGEMENT_NOT_FIXED_DAYS,
+            "not_fixed_done": request.GET.get("not_fixed") == "1",
+        },
     )
 
 

@@ -30,6 +30,7 @@ DOMAIN = {
     "coaching",
     "bre",
     "privacy",
+    "engagement",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

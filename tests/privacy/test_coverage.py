@@ -15,7 +15,7 @@ from privacy.registry import registered
 OUR_APPS = {
     "accounts", "api", "bookings", "calendars", "cases", "catalogue", "core", "insights",
     "knowledge", "messaging", "notifications", "open311", "organisations", "portal",
-    "privacy", "residents", "workspace", "bre", "coaching",
+    "privacy", "residents", "workspace", "bre", "coaching", "engagement",
 }  # fmt: skip
 PERSONAL_NAMES = {
     "full_name", "name", "first_name", "last_name", "email", "phone", "address", "body",
