@@ -13,6 +13,8 @@ import hmac
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -107,18 +109,20 @@ def follow_start(
     Raises EngagementError, or ValidationError keyed by `email` / `phone`.
     """
     at = at or timezone.now()
+    case = Case.objects.select_related("service", "merged_into", "jurisdiction").get(pk=case.pk)
     _check_followable(case, at)
     if channel not in FollowChannel.values:
         raise EngagementError(_("Choose email or text message."))
     language = language if language in ("en", "es") else "en"
     if resident is None:
-        if channel == FollowChannel.EMAIL and not email.strip():
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"email": _("Enter your email address.")})
+        if channel == FollowChannel.EMAIL:
+            try:
+                validate_email(email.strip())
+            except ValidationError:
+                raise ValidationError(
+                    {"email": _("Enter an email address, like name@example.com.")}
+                ) from None
         if channel == FollowChannel.SMS and not phone.strip():
-            from django.core.exceptions import ValidationError
-
             raise ValidationError({"phone": _("Enter your mobile phone number.")})
         resident = resident_find_or_create(
             email=email if channel == FollowChannel.EMAIL else "",
@@ -167,13 +171,16 @@ def follow_start(
     return follow
 
 
-@transaction.atomic
 def follow_confirm(
     *, follow: Follow, code: str | None = None, at: dt.datetime | None = None
 ) -> Follow:
-    """Confirm a follow: by its link (the token proves the address), or its SMS code."""
+    """Confirm a follow: by its link (the token proves the address), or its SMS code.
+
+    A wrong code counts against CODE_ATTEMPTS even though the confirmation fails
+    (the count is written on its own, not rolled back with the refusal).
+    """
     at = at or timezone.now()
-    follow = Follow.objects.select_for_update().get(pk=follow.pk)
+    follow = Follow.objects.select_related("case").get(pk=follow.pk)
     if follow.unsubscribed_at is not None:
         raise EngagementError(_("You stopped these updates. Follow the request again to restart."))
     if follow.verified_at is not None:
@@ -185,10 +192,14 @@ def follow_confirm(
         if not hmac.compare_digest(_hash_code(follow.token, given), follow.code_hash):
             Follow.objects.filter(pk=follow.pk).update(code_attempts=F("code_attempts") + 1)
             raise EngagementError(_("That code is not right. Check the text message we sent."))
-    follow.verified_at = at
-    follow.code_hash = ""
-    follow.save(update_fields=["verified_at", "code_hash"])
-    _bump(follow.case, at, follower_count=1)
+    with transaction.atomic():
+        # The claim: only one confirmation counts the follower.
+        if not Follow.objects.filter(pk=follow.pk, verified_at__isnull=True).update(
+            verified_at=at, code_hash=""
+        ):
+            return Follow.objects.get(pk=follow.pk)
+        _bump(follow.case, at, follower_count=1)
+    follow.refresh_from_db()
     return follow
 
 
@@ -304,6 +315,7 @@ def me_too_add(
     one level, once, with a note on its timeline for staff.
     """
     at = at or timezone.now()
+    case = Case.objects.select_related("service", "merged_into").get(pk=case.pk)
     _check_followable(case, at)
     if not case.is_open:
         raise EngagementError(_("This problem is marked as fixed."))
@@ -412,6 +424,7 @@ def not_fixed_report(
             channel=Channel.WEB,
             description=body
             or _("Still not fixed after request %(number)s.") % {"number": case.tracking_number},
+            answers=case.answers,  # the same problem, as first described
             resident=resident,
             address=case.address,
             zipcode=case.zipcode,

@@ -20,6 +20,9 @@ import smtplib
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.mail import EmailMessage
+
 from cases.models import Case
 from messaging.email.transport import NoEmailAddress, build_case_email
 from messaging.whatsapp.services import NoTemplate, NoWhatsAppNumber, send_case_whatsapp
@@ -51,7 +54,38 @@ class PermanentFailure(RuntimeError):
         self.bounced = bounced
 
 
+def _for_follower(message: Outgoing) -> bool:
+    """A message to someone who follows the case (engagement), not the case's own resident:
+    it goes to their address, unthreaded, since a reply would land on someone else's case."""
+    return message.resident.pk != message.case.resident_id
+
+
+def _send_follower_email(message: Outgoing) -> str:
+    resident = message.resident
+    if not resident.email or resident.email_bouncing:
+        raise NoAddress(f"{message.case.tracking_number}: the follower has no usable address")
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[resident.email],
+        headers={
+            "Message-ID": f"<{message.message_id}>",
+            "Content-Language": message.language,
+            "Auto-Submitted": "auto-generated",
+            "X-Auto-Response-Suppress": "OOF, AutoReply",
+        },
+    )
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        raise PermanentFailure(f"The mail server refused the address: {exc}", bounced=True) from exc
+    return message.message_id
+
+
 def send_email(message: Outgoing) -> str:
+    if _for_follower(message):
+        return _send_follower_email(message)
     try:
         email = build_case_email(
             case=message.case,
@@ -72,6 +106,10 @@ def send_email(message: Outgoing) -> str:
 
 def send_text(message: Outgoing) -> str:
     try:
+        if _for_follower(message):
+            if not message.resident.phone:
+                raise sms.NoPhoneNumber("the follower has no phone number")
+            return sms.get_sms_provider().send(to=message.resident.phone, body=message.text)
         return sms.send_sms(case=message.case, body=message.text)
     except sms.NoPhoneNumber as exc:
         raise NoAddress(str(exc)) from None
@@ -84,6 +122,8 @@ def send_text(message: Outgoing) -> str:
 
 def send_whatsapp(message: Outgoing) -> str:
     """Free text inside WhatsApp's 24-hour window, the approved template after it."""
+    if _for_follower(message):
+        raise NoAddress("followers are written to by email or text message")
     try:
         return send_case_whatsapp(case=message.case, body=message.text).provider_id
     except NoWhatsAppNumber as exc:
