@@ -32,14 +32,15 @@ NEARBY_LIMIT = 5
 def service_is_public(service: Service) -> bool:
     """May this service's cases appear on the public map, nearby lists and follow pages?
 
-    Problems in a public place (a pothole, a streetlight: the form asks where the
-    problem is) are public; requests about one's own address or affairs (a bin
-    order, a tax question) are not. A city lists services to keep off the map in
+    Problems at a place (a pothole, a streetlight: the service needs a location and
+    the form asks where the problem is) are public; requests about one's own address
+    or affairs (a bin order, a reservation, a tax question) are not. A city lists services to keep off the map in
     ENGAGEMENT_PRIVATE_SERVICES. One place to change when the catalogue gains a
     per-service publication setting (issue 14).
     """
     return (
         service.is_active
+        and service.needs_location
         and service.location_prompt == Service.LocationPrompt.PROBLEM
         and service.service_code not in settings.ENGAGEMENT_PRIVATE_SERVICES
     )
@@ -47,7 +48,10 @@ def service_is_public(service: Service) -> bool:
 
 def public_services(jurisdiction: Jurisdiction) -> list[Service]:
     services = Service.objects.filter(
-        jurisdiction=jurisdiction, is_active=True, location_prompt=Service.LocationPrompt.PROBLEM
+        jurisdiction=jurisdiction,
+        is_active=True,
+        needs_location=True,
+        location_prompt=Service.LocationPrompt.PROBLEM,
     ).order_by("name", "id")
     return [s for s in services if service_is_public(s)]
 

@@ -31,7 +31,9 @@ def test_a_case_further_than_the_radius_is_not_offered(city: Any, pothole_case: 
 
 
 def test_another_unrelated_service_is_not_offered(city: Any, pothole_case: Case):
-    other = factories.make_service(city.public_works, code="streetlight", name="Streetlight")
+    other = factories.make_service(
+        city.public_works, code="streetlight", name="Streetlight", needs_location=True
+    )
     assert nearby_open_cases(service=other, lat=SPOT[0], long=SPOT[1]) == []
 
 
@@ -41,7 +43,9 @@ def test_a_service_of_the_same_group_is_related(city: Any):
     group = ServiceGroup.objects.create(jurisdiction=city.jurisdiction, name="Streets", slug="s")
     city.pothole.group = group
     city.pothole.save()
-    sinkhole = factories.make_service(city.public_works, code="sinkhole", name="Sinkhole")
+    sinkhole = factories.make_service(
+        city.public_works, code="sinkhole", name="Sinkhole", needs_location=True
+    )
     sinkhole.group = group
     sinkhole.save()
     case = factories.make_case(sinkhole, resident=city.rita, lat=SPOT[0], long=SPOT[1])
