@@ -34,9 +34,9 @@ def service_is_public(service: Service) -> bool:
 
     Problems at a place (a pothole, a streetlight: the service needs a location and
     the form asks where the problem is) are public; requests about one's own address
-    or affairs (a bin order, a reservation, a tax question) are not. A city lists services to keep off the map in
-    ENGAGEMENT_PRIVATE_SERVICES. One place to change when the catalogue gains a
-    per-service publication setting (issue 14).
+    or affairs (a bin order, a reservation, a tax question) are not. A city lists
+    services to keep off the map in ENGAGEMENT_PRIVATE_SERVICES. The one place to
+    change when the catalogue gains a per-service publication setting (issue 14).
     """
     return (
         service.is_active

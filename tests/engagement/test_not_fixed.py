@@ -46,13 +46,17 @@ def test_soon_after_resolution_the_case_reopens_and_the_department_is_told(
             case=case, body="The hole is back", photos=[_photo()], resident=city.rita
         )
     case.refresh_from_db()
-    assert case.status == Status.IN_PROGRESS and case.reopen_count == 1
+    assert case.status == Status.IN_PROGRESS
+    assert case.reopen_count == 1
     assert report.new_case is None
     assert StaffNotice.objects.filter(user=city.alice, case=case).exists()
     note = case.events.filter(kind="internal_note").last()
-    assert note is not None and "The hole is back" in note.body and not note.is_public
+    assert note is not None
+    assert "The hole is back" in note.body
+    assert not note.is_public
     reopened = case.events.get(kind="reopened")
-    assert reopened.is_public and "The hole is back" not in reopened.body
+    assert reopened.is_public
+    assert "The hole is back" not in reopened.body
     attachment = CaseAttachment.objects.get(case=case)
     assert not attachment.is_public
     with attachment.file.open("rb") as stored, Image.open(stored) as image:
@@ -70,7 +74,9 @@ def test_long_after_resolution_a_linked_new_case_opens(
     case.refresh_from_db()
     assert case.status == Status.RESOLVED
     new = report.new_case
-    assert new is not None and new.is_open and new.service_id == case.service_id
+    assert new is not None
+    assert new.is_open
+    assert new.service_id == case.service_id
     assert (new.lat, new.long) == (case.lat, case.long)
     assert case.tracking_number in new.events.get(kind="internal_note").body
     assert new.tracking_number in case.events.filter(kind="internal_note").last().body  # type: ignore[union-attr]
