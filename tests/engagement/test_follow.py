@@ -93,7 +93,7 @@ def test_a_step_done_reaches_the_follower_in_spanish(
     with committed():
         case_complete_step(case=pothole_case, order=1, by=city.alice)
     [*_, update] = _mails_to(smtp_server, "ana@example.org")
-    assert "que sigue" in update
+    assert "que usted sigue" in update
     assert "Dejar de recibir" in update
 
 
