@@ -88,6 +88,27 @@ def test_nearby_takes_two_queries_whatever_the_number_of_cases(
 
 
 def test_the_nearby_query_reads_the_open_location_index(city: Any, pothole_case: Case):
+    # A history of finished cases of the same service, as in a real city: reading the
+    # service's index would walk all of them; the partial index holds the open ones only.
+    Case.objects.bulk_create(
+        Case(
+            tracking_number=f"H{n:09d}",
+            jurisdiction=city.jurisdiction,
+            service=city.pothole,
+            department=city.public_works,
+            channel="web",
+            status=Status.CLOSED,
+            lat=SPOT[0] + (n % 50) / 10_000,
+            long=SPOT[1] + (n // 50) / 10_000,
+            created_at=pothole_case.created_at,
+            updated_at=pothole_case.created_at,
+            first_response_due=pothole_case.created_at,
+            resolution_due=pothole_case.created_at,
+        )
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     query = Case.objects.filter(OPEN_ONLY, _box(SPOT[0], SPOT[1], 100)).filter(
         service_id__in=[city.pothole.pk]
     )
@@ -100,3 +121,36 @@ def test_the_nearby_query_reads_the_open_location_index(city: Any, pothole_case:
             cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "engagement_case_open_point_idx" in plan, plan
+
+
+@pytest.mark.parametrize("status", ["open", "overdue", "resolved"])
+def test_the_map_queries_read_an_index_not_the_whole_table(
+    city: Any, pothole_case: Case, status: str
+):
+    from engagement.selectors import map_cases
+
+    Case.objects.bulk_create(
+        Case(
+            tracking_number=f"M{n:09d}",
+            jurisdiction=city.jurisdiction,
+            service=city.pothole,
+            department=city.public_works,
+            channel="web",
+            status=Status.CLOSED,
+            created_at=pothole_case.created_at,
+            updated_at=pothole_case.created_at,
+            first_response_due=pothole_case.created_at,
+            resolution_due=pothole_case.created_at,
+        )
+        for n in range(2000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    query = map_cases(jurisdiction=city.jurisdiction, status=status)[:25]
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        prefix = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+        cursor.execute(prefix + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "Seq Scan on cases_case" not in plan, plan
+    assert "SCAN cases_case " not in plan.replace("SCAN cases_case USING", ""), plan
