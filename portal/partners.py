@@ -386,7 +386,7 @@ def follow_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
     A text-message follow types the code it was sent here."""
 
     follow = _follow_or_404(token)
-    report = public_view(follow.case, follow.language, now=timezone.now())
+    report = public_view(follow.case, _language(request), now=timezone.now())
     error = ""
     if request.method == "POST":
         if not hit("portal-follow-code", client_ip(request), limit=30, window_seconds=3600):
@@ -412,14 +412,14 @@ def follow_manage(request: HttpRequest, token: str) -> HttpResponse:
     follow = _follow_or_404(token)
     if not follow.is_active and follow.unsubscribed_at is None:
         return HttpResponseRedirect(reverse("portal:follow_confirm", args=[token]))
-    return _page(request, "portal/follow_manage.html", follow_context(follow))
+    return _page(request, "portal/follow_manage.html", follow_context(follow, _language(request)))
 
 
-def follow_context(follow: Follow, **extra: Any) -> dict[str, Any]:
+def follow_context(follow: Follow, language: str, **extra: Any) -> dict[str, Any]:
     case = follow.case
     return {
         "follow": follow,
-        "report": public_view(case, follow.language, now=timezone.now()),
+        "report": public_view(case, language, now=timezone.now()),
         "can_say_not_fixed": follow.is_active and not_fixed_window_open(case),
         "not_fixed_days": settings.ENGAGEMENT_NOT_FIXED_DAYS,
         "max_photos": MAX_PHOTOS,
@@ -465,7 +465,9 @@ def follow_not_fixed(request: HttpRequest, token: str) -> HttpResponse:
         return _page(request, "portal/too_many.html", {}, status=429)
     error, report = _not_fixed(request, follow.case, follow.resident)
     follow.case.refresh_from_db()
-    context = follow_context(follow, not_fixed_error=error, not_fixed_report=report)
+    context = follow_context(
+        follow, _language(request), not_fixed_error=error, not_fixed_report=report
+    )
     return _page(request, "portal/follow_manage.html", context, status=400 if error else 200)
 
 
