@@ -442,7 +442,7 @@ def follow_unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
 
 def _not_fixed(request: HttpRequest, case: Case, resident: Resident | None) -> tuple[str, Any]:
     """Parse and file a "still not fixed"; (error, report)."""
-    body = without_nul(request.POST.get("body", ""))[:4000]
+    body = without_nul(request.POST.get("details", ""))[:4000]
     photos, photo_error = parse_photos(request.FILES)
     if photo_error:
         return photo_error, None

@@ -216,7 +216,7 @@ def test_a_follower_says_still_not_fixed_from_their_link(
     page = client.get(reverse("portal:follow_manage", args=[follow.token])).content.decode()
     assert "Still not fixed?" in page
     response = client.post(
-        reverse("portal:follow_not_fixed", args=[follow.token]), {"body": "Still a hole"}
+        reverse("portal:follow_not_fixed", args=[follow.token]), {"details": "Still a hole"}
     )
     assert response.status_code == 200
     assert "We reopened" in response.content.decode()
@@ -230,7 +230,9 @@ def test_the_reporter_says_still_not_fixed_from_the_tracking_page(client: Any, c
     case_change_status(case=case, status=Status.RESOLVED, by=city.alice)
     page = client.get(reverse("portal:case", args=[case.tracking_number])).content.decode()
     assert "Still not fixed?" in page
-    response = client.post(reverse("portal:not_fixed", args=[case.tracking_number]), {"body": ""})
+    response = client.post(
+        reverse("portal:not_fixed", args=[case.tracking_number]), {"details": ""}
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.status == Status.IN_PROGRESS
@@ -241,7 +243,7 @@ def test_someone_else_cannot_say_not_fixed_on_a_case_they_did_not_file(
 ):
     case_change_status(case=pothole_case, status=Status.RESOLVED, by=city.alice)
     url = reverse("portal:not_fixed", args=[pothole_case.tracking_number])
-    assert client.post(url, {"body": "x"}).status_code == 404
+    assert client.post(url, {"details": "x"}).status_code == 404
 
 
 # --- Open311 ------------------------------------------------------------------------------------
