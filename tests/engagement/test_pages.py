@@ -321,3 +321,21 @@ def test_staff_see_suggested_duplicates_and_compare_them_before_merging(
     )
     second.refresh_from_db()
     assert second.merged_into_id == pothole_case.pk
+
+
+def test_the_kiosk_offers_the_nearby_report_too(client: Any, city: Any, pothole_case: Case):
+    response = client.post(reverse("portal:kiosk:request", args=["pothole"]), _form())
+    body = response.content.decode()
+    assert "Already reported 33 m away on" in body
+    assert reverse("portal:kiosk:report_follow", args=[pothole_case.tracking_number]) in body
+    assert Case.objects.count() == 1
+
+
+def test_insights_read_the_most_affected_cases(city: Any, pothole_case: Case):
+    from engagement.selectors import engagement_summary
+    from engagement.services import me_too_add, me_too_key
+
+    me_too_add(case=pothole_case, key=me_too_key(session_key="a"))
+    [row] = engagement_summary(city.jurisdiction)
+    assert row.case == pothole_case
+    assert row.me_too_count == 1
