@@ -257,7 +257,7 @@ def _follower_text(case: Case, event: CaseEvent, follow: Follow) -> str:
             lines = [
                 _(
                     "Request %(number)s, which you follow, was joined with request %(into)s, "
-                    "where the work goes on."
+                    "where the work goes on. You now follow %(into)s."
                 )
                 % {"number": number, "into": event.data["merged_into"]}
             ]
@@ -293,7 +293,29 @@ def follower_messages(*, case: Case, event: CaseEvent) -> int:
             case=case, resident_id=follow.resident_id, kind="follower", subject=subject, body=body
         ):
             written += 1
+        if event.kind == EventKind.MERGED and event.data.get("merged_into"):
+            _follow_on(follow, event.data["merged_into"], event.created_at)
     return written
+
+
+def _follow_on(follow: Follow, number: str, at: dt.datetime) -> None:
+    """A followed case was merged into another: its followers follow that one now."""
+    into = Case.objects.filter(tracking_number=number).first()
+    if into is None or into.resident_id == follow.resident_id:
+        return
+    _moved, created = Follow.objects.get_or_create(
+        case=into,
+        resident_id=follow.resident_id,
+        defaults={
+            "channel": follow.channel,
+            "language": follow.language,
+            "token": secrets.token_urlsafe(32),
+            "created_at": at,
+            "verified_at": at,
+        },
+    )
+    if created:
+        _bump(into, at, follower_count=1)
 
 
 # --- "Me too" -------------------------------------------------------------------------------

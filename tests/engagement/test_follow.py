@@ -176,3 +176,23 @@ def test_me_too_is_refused_on_a_fixed_case(city: Any, pothole_case: Case):
     case_change_status(case=pothole_case, status=Status.RESOLVED, by=city.alice)
     with pytest.raises(EngagementError):
         me_too_add(case=pothole_case, key=me_too_key(session_key="x"))
+
+
+def test_when_the_followed_case_is_merged_its_followers_follow_the_other_one(
+    city: Any, pothole_case: Case, smtp_server: Any, committed: Any
+):
+    from cases.services import case_merge
+    from tests import factories
+
+    older = factories.make_case(city.pothole, resident=city.rosa, lat=40.7128, long=-74.006)
+    follow = follow_confirm(
+        follow=follow_start(case=pothole_case, channel="email", email="pat@example.org")
+    )
+    with committed():
+        case_merge(duplicate=pothole_case, into=older, by=city.sam)
+    assert older.tracking_number in _mails_to(smtp_server, "pat@example.org")[-1]
+    moved = Follow.objects.get(case=older, resident=follow.resident)
+    assert moved.is_active
+    with committed():
+        case_change_status(case=older, status=Status.RESOLVED, by=city.alice)
+    assert "resolved" in _mails_to(smtp_server, "pat@example.org")[-1]
