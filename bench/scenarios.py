@@ -193,6 +193,44 @@ def _open_data_month(data: BenchData) -> Call:
     return call
 
 
+def _nearby(data: BenchData) -> Call:
+    """Open311 requests/nearby around the sampled cases' own points, for their services
+    ("already reported nearby", docs/engagement.md)."""
+    from django.conf import settings
+
+    centre = settings.PORTAL_MAP_CENTER.split(",")
+    points = [
+        (c.service.service_code, str(c.lat), str(c.long))
+        for c in data.cases
+        if c.lat is not None and c.long is not None
+    ] or [(data.service.service_code, centre[0], centre[1])]  # no sampled case has a point
+    cycle = itertools.cycle(points)
+    client = _client()
+
+    def call() -> object:
+        code, lat, long = next(cycle)
+        query = {
+            "jurisdiction_id": data.jurisdiction.jurisdiction_id,
+            "service_code": code,
+            "lat": lat,
+            "long": long,
+        }
+        return _get(client, "/open311/v2/requests/nearby.json?" + urlencode(query))()
+
+    return call
+
+
+def _map(query: dict[str, object]) -> Callable[[BenchData], Call]:
+    """The public map's list (what its markers are drawn from), with filters."""
+
+    def build(data: BenchData) -> Call:
+        resolved = {k: (v(data) if callable(v) else v) for k, v in query.items()}
+        url = reverse("portal:map") + ("?" + urlencode(resolved) if resolved else "")
+        return _get(_client(), url)
+
+    return build
+
+
 SCENARIOS: list[Scenario] = [
     Scenario("queue: default (all departments)", _queue({})),
     Scenario("queue: default (one department)", _queue({}, agent=True)),
@@ -230,4 +268,11 @@ SCENARIOS: list[Scenario] = [
     ),
     Scenario("metrics: CSV of the table", _metrics({"group": "department", "csv": "table"})),
     Scenario("open data: one month (CSV stream)", _open_data_month, "the staff download"),
+    Scenario("open311: requests/nearby.json", _nearby, "open cases within 100 m"),
+    Scenario("map: open and recently fixed", _map({})),
+    Scenario(
+        "map: open, one service",
+        _map({"status": "open", "service": lambda d: d.service.service_code}),
+    ),
+    Scenario("map: overdue, page 3", _map({"status": "overdue", "page": 3})),
 ]

@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,17 +71,33 @@ def retry_delay(attempt: int) -> dt.timedelta:
 
 # --- Writing (inside the event's transaction) ----------------------------------------------
 
+# Others owed news of a case's public events besides its resident (engagement: the
+# case's followers). Each hook is called with the case and the event, inside the
+# event's transaction, and writes its rows with `outbox_add_to`. Registered from an
+# app's AppConfig.ready(), so cases never imports the apps that listen.
+ExtraRecipients = Callable[..., object]
+_EXTRA_RECIPIENTS: list[ExtraRecipients] = []
+
+
+def register_extra_recipients(hook: ExtraRecipients) -> None:
+    if hook not in _EXTRA_RECIPIENTS:
+        _EXTRA_RECIPIENTS.append(hook)
+
 
 def outbox_add(*, case: Case, event: CaseEvent) -> OutboxMessage | None:
     """Owe the case's resident a message about `event`; None when they are not told.
 
     Called by cases.services for every event it records, inside its transaction.
     """
-    if not event.is_public or event.kind not in RESIDENT_EVENTS or case.resident_id is None:
+    if not event.is_public or event.kind not in RESIDENT_EVENTS:
         return None
     now = timezone.now()
     if event.created_at < now - dt.timedelta(seconds=settings.OUTBOX_MAX_AGE_SECONDS):
         return None  # a back-dated event (a history replay, an import) is no news
+    for hook in _EXTRA_RECIPIENTS:
+        hook(case=case, event=event)
+    if case.resident_id is None:
+        return None
     not_before = now + dt.timedelta(seconds=settings.OUTBOX_COALESCE_SECONDS)
     # The resident's rows still waiting for their first try wait for this one too.
     OutboxMessage.objects.filter(
@@ -104,18 +120,36 @@ def outbox_add_message(
 ) -> OutboxMessage | None:
     """Owe the case's resident a message that is not a timeline event's text (a booking
     confirmation with its cancel link), already written in their language."""
-    if case.resident_id is None or not body.strip():
+    if case.resident_id is None:
+        return None
+    return outbox_add_to(
+        case=case, resident_id=case.resident_id, kind=kind, subject=subject, body=body, at=at
+    )
+
+
+def outbox_add_to(
+    *,
+    case: Case,
+    resident_id: int,
+    kind: str,
+    subject: str,
+    body: str,
+    at: dt.datetime | None = None,
+) -> OutboxMessage | None:
+    """Owe any resident (a case's follower, say) a message about `case`, already written
+    in their language; delivered, coalesced and retried like every other row."""
+    if not body.strip():
         return None
     now = timezone.now()
     if at is not None and at < now - dt.timedelta(seconds=settings.OUTBOX_MAX_AGE_SECONDS):
         return None
     not_before = now + dt.timedelta(seconds=settings.OUTBOX_COALESCE_SECONDS)
     OutboxMessage.objects.filter(
-        resident_id=case.resident_id, status=OutboxStatus.PENDING, attempts=0
+        resident_id=resident_id, status=OutboxStatus.PENDING, attempts=0
     ).update(not_before=not_before)
     row = OutboxMessage.objects.create(
         case=case,
-        resident_id=case.resident_id,
+        resident_id=resident_id,
         kind=kind[:20],
         subject=subject[:300],
         body=body,

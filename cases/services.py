@@ -573,6 +573,41 @@ def case_reopen(*, case: Case, by: User | None, reason: str, at: dt.datetime | N
 
 
 @transaction.atomic
+def case_set_priority(
+    *, case: Case, priority: str, by: User | None, reason: str, at: dt.datetime | None = None
+) -> Case:
+    """Change the case's priority, with why, as a staff-only timeline entry
+    (engagement raises it when many residents say "me too")."""
+    from catalogue.models import Priority
+
+    if priority not in Priority.values:
+        raise CaseError(_("Unknown priority “%(priority)s”.") % {"priority": priority})
+    at = at or timezone.now()
+    case = _locked(case)
+    check(by, Action.CHANGE_STATUS, case)
+    before = case.priority
+    if before == priority:
+        return case
+    case.priority = priority
+    case.updated_at = at
+    case.save(update_fields=["priority", "updated_at"])
+    _record(
+        case,
+        EventKind.INTERNAL_NOTE,
+        actor=by,
+        body=_("Priority %(before)s → %(after)s: %(reason)s")
+        % {
+            "before": Priority(before).label.lower(),
+            "after": Priority(priority).label.lower(),
+            "reason": reason.strip(),
+        },
+        at=at,
+        data={"priority": {"before": before, "after": priority}},
+    )
+    return case
+
+
+@transaction.atomic
 def case_escalate(*, case: Case, by: User, reason: str, at: dt.datetime | None = None) -> Case:
     """Flag the case for a supervisor's attention, with why."""
     reason = (reason or "").strip()

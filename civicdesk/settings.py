@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "rootcauses",
     "audit",
     "surveys",
+    "engagement",
 ]
 
 MIDDLEWARE = [
@@ -373,11 +374,20 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Map tiles (the request form's pin, the public map): a URL template the city's tile
+# server answers, e.g. https://tiles.example.gov/{z}/{x}/{y}.png; empty: no tiles (the
+# pages keep their list and static outline). Its origin is allowed in the CSP.
+MAP_TILES = env_str("CIVICDESK_MAP_TILES", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILES_ATTRIBUTION = env_str("CIVICDESK_MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
+MAP_TILE_ORIGINS = (
+    ["/".join(MAP_TILES.split("/")[:3])] if MAP_TILES.startswith(("https://", "http://")) else []
+)
+
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
-    "img-src": [CSP.SELF, "data:", "https://tile.openstreetmap.org"],
+    "img-src": [CSP.SELF, "data:", *MAP_TILE_ORIGINS],
     "connect-src": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
@@ -519,3 +529,20 @@ PAYMENTS_STRIPE_WEBHOOK_SECRET = env_str("CIVICDESK_STRIPE_WEBHOOK_SECRET")
 PAYMENTS_STRIPE_API_BASE = env_str("CIVICDESK_STRIPE_API_BASE")
 # How long a bill's checkout stays open, in days.
 PAYMENTS_BILL_CHECKOUT_DAYS = env_int("CIVICDESK_PAYMENTS_BILL_CHECKOUT_DAYS", 1)
+# engagement: residents as partners (docs/engagement.md)
+# "Already reported nearby": open cases of the same (or, by group, a related) service
+# within this many metres and reported in the last this many days.
+ENGAGEMENT_DUPLICATE_RADIUS_M = env_int("CIVICDESK_DUPLICATE_RADIUS_M", 100)
+ENGAGEMENT_DUPLICATE_MAX_AGE_DAYS = env_int("CIVICDESK_DUPLICATE_MAX_AGE_DAYS", 60)
+ENGAGEMENT_DUPLICATES_BY_GROUP = env_bool("CIVICDESK_DUPLICATES_BY_GROUP", True)
+# The public map: resolved cases stay this many days; locations rounded to these decimals.
+ENGAGEMENT_MAP_RESOLVED_DAYS = env_int("CIVICDESK_MAP_RESOLVED_DAYS", 30)
+ENGAGEMENT_PUBLIC_DECIMALS = env_int("CIVICDESK_MAP_PUBLIC_DECIMALS", 3)
+ENGAGEMENT_PRIVATE_SERVICES = env_list("CIVICDESK_MAP_PRIVATE_SERVICES")  # service codes
+ENGAGEMENT_MAP_PAGE_SIZE = env_int("CIVICDESK_MAP_PAGE_SIZE", 25)
+# "Me too": at this many affected residents the priority goes up one level (0: never).
+ENGAGEMENT_ME_TOO_PRIORITY_AT = env_int("CIVICDESK_ME_TOO_PRIORITY_AT", 5)
+# "Still not fixed": possible this many days after resolution; within the first
+# ENGAGEMENT_REOPEN_DAYS the case reopens, later a linked new case opens.
+ENGAGEMENT_NOT_FIXED_DAYS = env_int("CIVICDESK_NOT_FIXED_DAYS", 30)
+ENGAGEMENT_REOPEN_DAYS = env_int("CIVICDESK_NOT_FIXED_REOPEN_DAYS", 7)

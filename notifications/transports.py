@@ -53,6 +53,13 @@ class PermanentFailure(RuntimeError):
         self.bounced = bounced
 
 
+def is_for_follower(message: Outgoing) -> bool:
+    """A message to someone who follows the case (engagement/), not the case's own
+    resident: every sender writes to their address, unthreaded, since a reply would land
+    on someone else's case."""
+    return message.resident.pk != message.case.resident_id
+
+
 Sender = Callable[[Outgoing], str]
 
 # channel → sender; filled by the channels (see register_sender).

@@ -34,6 +34,8 @@ urlpatterns = [
         name="service-definition",
     ),
     re_path(r"^v2/requests" + _FMT, _fmt(views.requests), name="requests"),
+    # Before request-detail, whose pattern would read "nearby" as a request id.
+    re_path(r"^v2/requests/nearby" + _FMT, _fmt(views.nearby), name="nearby"),
     re_path(
         r"^v2/requests/(?P<service_request_id>[^/.]+)" + _FMT,
         _fmt(views.request_detail),

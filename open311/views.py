@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -42,6 +43,7 @@ from core.idempotency import (
     idempotent_run,
 )
 from core.ratelimit import client_ip, hit
+from engagement.selectors import nearby_open_cases, nearby_row, suggested_duplicates
 from open311 import representations, selectors
 from open311.formats import FORMATS, Open311Error, render, render_error
 from open311.intake import queued_request_accept, token_state
@@ -345,6 +347,23 @@ EXTENSIONS = [
         ),
     },
     {
+        "name": "nearby",
+        "endpoint": "GET requests/nearby",
+        "description": (
+            "Open requests of a service (or a related one) near lat/long, nearest first, so an "
+            "app can offer to follow one instead of filing a duplicate (no personal data; "
+            "locations rounded)."
+        ),
+    },
+    {
+        "name": "extensions",
+        "endpoint": "POST requests",
+        "description": (
+            "true adds extended_attributes.possible_duplicates to the answer: open requests "
+            "nearby, as requests/nearby lists them."
+        ),
+    },
+    {
         "name": "servicerequestupdates",
         "endpoint": "GET, POST servicerequestupdates",
         "description": (
@@ -546,11 +565,17 @@ def _file_request(call: Call, api_key: ApiKey) -> tuple[dict[str, Any], dict[str
     if metadata.token:
         return {"token": metadata.token}, {"token": metadata.token}
     # case_create left the next step and the standard on the case: no read-back.
-    row = {
+    row: dict[str, Any] = {
         "service_request_id": metadata.case.tracking_number,
         "service_notice": representations.service_notice(metadata.case, jurisdiction.zone) or None,
         "account_id": metadata.account_id or None,
     }
+    if _flag(call.params, "extensions"):
+        # "Already reported nearby": the client may offer to follow one instead.
+        duplicates = suggested_duplicates(metadata.case)
+        row["extended_attributes"] = {
+            "possible_duplicates": [nearby_row(d, jurisdiction.zone) for d in duplicates]
+        }
     return {"number": metadata.case.tracking_number}, row
 
 
@@ -590,6 +615,37 @@ def requests(request: HttpRequest, *, call: Call) -> HttpResponse:
         selectors.prefetch_extensions(cases)
     zone = jurisdiction.zone
     rows = [representations.request_row(c, request, zone, extensions=extensions) for c in cases]
+    return render(rows, call.fmt, root="service_requests")
+
+
+def _coordinate(params: QueryDict, name: str, limit: int) -> float:
+    raw = params.get(name, "").strip()
+    if not raw:
+        raise Open311Error(400, f"{name} was not provided.")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise Open311Error(400, f"{name} must be a number of degrees, like 40.7128.") from None
+    if not math.isfinite(value) or abs(value) > limit:
+        raise Open311Error(400, f"{name} must be between -{limit} and {limit}.")
+    return value
+
+
+@open311_endpoint("GET")
+def nearby(request: HttpRequest, *, call: Call) -> HttpResponse:
+    """Open requests near a point, of a service or a related one (docs/engagement.md)."""
+    params = call.params
+    jurisdiction = _jurisdiction(params, call.api_key)
+    code = (params.get("service_code") or params.get("service") or "").strip()
+    if not code:
+        raise Open311Error(400, "service_code was not provided.")
+    lat = _coordinate(params, "lat", 90)
+    long = _coordinate(params, "long", 180)
+    service = selectors.service_for_request(jurisdiction, code[:64])
+    if service is None:
+        raise Open311Error(404, f"service_code {code[:64]} was not found.")
+    found = nearby_open_cases(service=service, lat=lat, long=long)
+    rows = [nearby_row(item, jurisdiction.zone) for item in found]
     return render(rows, call.fmt, root="service_requests")
 
 

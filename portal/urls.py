@@ -3,7 +3,7 @@
 from django.urls import URLPattern, URLResolver, include, path
 
 from bookings import views as bookings_views
-from portal import bills, data_rights, pwa, views
+from portal import bills, data_rights, partners, pwa, views
 
 app_name = "portal"
 
@@ -25,6 +25,13 @@ def _patterns(kiosk: bool) -> list[URLPattern | URLResolver]:
         path("answers/suggest/", views.kb_suggest, k, name="suggest"),
         path("answers/<slug:slug>/", views.kb_article, k, name="article"),
         path("answers/<slug:slug>/vote/", views.kb_vote, k, name="vote"),
+        # Residents as partners (docs/engagement.md)
+        path("services/<slug:code>/nearby/", partners.service_nearby, k, name="nearby"),
+        path("requests/<str:number>/not-fixed/", partners.case_not_fixed, k, name="not_fixed"),
+        path("map/", partners.public_map, k, name="map"),
+        path("map/<str:number>/", partners.public_report, k, name="report"),
+        path("map/<str:number>/follow/", partners.report_follow, k, name="report_follow"),
+        path("map/<str:number>/me-too/", partners.report_me_too, k, name="report_me_too"),
     ]
 
 
@@ -83,4 +90,9 @@ urlpatterns = [
     path("account/verify/<str:token>/", views.verify_email, name="verify_email"),
     path("account/verify/", views.resend_verification, name="resend_verification"),
     path("kiosk/", include((kiosk_patterns, "kiosk"), namespace="kiosk")),
+    # A follower's links (sent to them; the token is the proof): web only.
+    path("follow/<str:token>/", partners.follow_manage, name="follow_manage"),
+    path("follow/<str:token>/confirm/", partners.follow_confirm_view, name="follow_confirm"),
+    path("follow/<str:token>/stop/", partners.follow_unsubscribe_view, name="follow_unsubscribe"),
+    path("follow/<str:token>/not-fixed/", partners.follow_not_fixed, name="follow_not_fixed"),
 ]

@@ -31,6 +31,7 @@ from accounts.models import User
 from audit.services import audit_case_view
 from cases.media import attachment_for_staff, attachment_response
 from cases.models import Case, Status
+from cases.selectors import cases_visible_to
 from cases.services import (
     CaseError,
     case_add_internal_note,
@@ -41,6 +42,7 @@ from catalogue.models import Service
 from coaching.panel import panel_context
 from coaching.services import ReplyBlocked
 from core.params import MAX_SMALL, parse_id
+from engagement.selectors import interest_counts, suggested_duplicates
 from knowledge.models import ArticleTranslation
 from knowledge.selectors import answers_matching
 from organisations.models import Department
@@ -311,9 +313,40 @@ def _render_case(
             can_reassign=user.has_perm("cases.reassign_case"),
             can_merge=user.has_perm("cases.merge_case"),
             can_escalate=user.has_perm("cases.escalate_case"),
+            suggested=_suggested_duplicates(user, case),
+            interest=interest_counts([case.pk]).get(case.pk, (0, 0)),
         ),
         status=status,
     )
+
+
+def _suggested_duplicates(user: Any, case: Case) -> list[dict[str, Any]]:
+    """Open cases near this one of the same or a related service (engagement), that this
+    user may see; each with the compare page that merges the newer into the older."""
+    found = suggested_duplicates(case)
+    visible = set(
+        cases_visible_to(user)
+        .filter(pk__in=[f.case.pk for f in found])
+        .values_list("pk", flat=True)
+    )
+    rows = []
+    for item in found:
+        other = item.case
+        if other.pk not in visible:
+            continue
+        newer, older = (case, other) if case.created_at >= other.created_at else (other, case)
+        rows.append(
+            {
+                "case": other,
+                "distance_m": item.distance_m,
+                "me_too_count": item.me_too_count,
+                "compare_url": reverse("workspace:merge_compare", args=[newer.tracking_number])
+                + "?into="
+                + older.tracking_number,
+                "this_is_newer": newer.pk == case.pk,
+            }
+        )
+    return rows
 
 
 @staff_required

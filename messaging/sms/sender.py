@@ -7,7 +7,8 @@ by ``CIVICDESK_SMS_PROVIDER`` in ``messaging/sms/transport.py``.
 from __future__ import annotations
 
 from messaging.sms.services import NoPhoneNumber, send_case_sms
-from notifications.transports import NoAddress, Outgoing, PermanentFailure
+from messaging.sms.transport import get_sms_provider
+from notifications.transports import NoAddress, Outgoing, PermanentFailure, is_for_follower
 
 # A text longer than this is cut: carriers split long texts and some drop the tail.
 MAX_SMS_CHARS = 640
@@ -24,6 +25,10 @@ def send_text(message: Outgoing) -> str:
     if len(body) > MAX_SMS_CHARS:
         body = body[: MAX_SMS_CHARS - 1].rstrip() + "…"
     try:
+        if is_for_follower(message):
+            if not message.resident.phone:
+                raise NoPhoneNumber("the follower has no phone number")
+            return str(get_sms_provider().send(to=message.resident.phone, body=body))
         return send_case_sms(case=message.case, body=body).provider_id
     except NoPhoneNumber as exc:
         raise NoAddress(str(exc)) from None

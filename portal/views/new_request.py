@@ -76,6 +76,8 @@ def _form_context(
         "channels": [(c.value, c.label) for c in ContactChannel if c != ContactChannel.PHONE],
         "languages": Language.choices,
         "map_center": getattr(settings, "PORTAL_MAP_CENTER", ""),
+        "map_tiles": settings.MAP_TILES,
+        "map_attribution": settings.MAP_TILES_ATTRIBUTION,
         "pin_label": _("Location of the problem"),
         "honeypot": HONEYPOT,
     }
@@ -122,6 +124,29 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         signed_in=request.user.is_authenticated and not request.kiosk,  # type: ignore[attr-defined]
         intake_channel=Channel.KIOSK if request.kiosk else Channel.WEB,  # type: ignore[attr-defined]
     )
+    if not form.errors and not request.POST.get("duplicates_seen"):
+        # "Already reported nearby: follow it instead?" A confirmation step without JS;
+        # map.js shows the same offers as the pin is placed and marks them seen.
+        from portal import partners
+
+        offers = partners.nearby_for(request, service, form.values["lat"], form.values["long"])
+        if offers:
+            contact = form.contact or {}
+            return render_page(
+                request,
+                "portal/request_duplicates.html",
+                {
+                    "page": selectors.service_page(service, language),
+                    "offers": offers,
+                    "hidden": partners.hidden_copy(request.POST, {HONEYPOT, "duplicates_seen"}),
+                    "photos_chosen": bool(form.photos),
+                    "max_photos": MAX_PHOTOS,
+                    "contact": contact,
+                    "follow_channel": "sms"
+                    if contact.get("channel") == "sms" and contact.get("phone")
+                    else "email",
+                },
+            )
     if not form.errors:
         try:
             case = request_submit(

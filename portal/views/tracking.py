@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from cases.media import attachment_response, public_attachments
 from cases.selectors import case_by_tracking_number
 from cases.services import CaseError
 from core.ratelimit import client_ip, hit
+from engagement.services import not_fixed_window_open
 from portal import selectors
 from portal.forms import MessageForm, TrackForm, parse_photos
 from portal.photos import MAX_PHOTOS
@@ -41,6 +43,9 @@ def case_detail(request: HttpRequest, number: str) -> HttpResponse:
             "track": view,
             "message_form": MessageForm(),
             "max_photos": MAX_PHOTOS,
+            "can_say_not_fixed": not_fixed_window_open(case),
+            "not_fixed_days": settings.ENGAGEMENT_NOT_FIXED_DAYS,
+            "not_fixed_done": request.GET.get("not_fixed") == "1",
             **survey_context(request, case),
         },
     )

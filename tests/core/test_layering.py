@@ -35,6 +35,7 @@ DOMAIN = {
     "rootcauses",
     "audit",
     "surveys",
+    "engagement",
 }
 DOORS = {"portal", "workspace", "api", "open311", "messaging"}
 ASSEMBLY = {"civicdesk", "demo", "bench"}

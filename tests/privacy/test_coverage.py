@@ -17,6 +17,7 @@ OUR_APPS = {
     "knowledge", "messaging", "notifications", "open311", "organisations", "portal",
     "privacy", "residents", "workspace", "bre", "coaching", "alerts", "payments", "rootcauses",
     "audit",
+    "engagement",
 }  # fmt: skip
 PERSONAL_NAMES = {
     "full_name", "name", "first_name", "last_name", "email", "phone", "address", "body",
