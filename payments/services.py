@@ -147,8 +147,10 @@ def payment_mark_paid(
     """
     at = at or timezone.now()
     with transaction.atomic():
+        # Lock the payment row only: its case is optional (an outer join PostgreSQL will
+        # not lock).
         payment = (
-            Payment.objects.select_for_update()
+            Payment.objects.select_for_update(of=("self",))
             .select_related("jurisdiction", "case")
             .get(pk=payment.pk)
         )
