@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from alerts.models import AreaAlert
 from cases.models import Case
 from core.languages import Localised, localised
+from engagement.selectors import distance_m
 from organisations.models import Jurisdiction
 
 METRES_PER_DEGREE_LAT = 111_320.0
@@ -93,13 +94,6 @@ def _in_area(
     )
 
 
-def _distance_m(lat1: float, long1: float, lat2: float, long2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(long2 - long1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6_371_000 * math.asin(math.sqrt(a))
-
-
 def _items(
     queryset: QuerySet[Case],
     *,
@@ -127,7 +121,7 @@ def _items(
         if centre is not None and radius_m is not None:
             if case.lat is None or case.long is None:
                 continue
-            if _distance_m(centre[0], centre[1], float(case.lat), float(case.long)) > radius_m:
+            if distance_m(centre[0], centre[1], float(case.lat), float(case.long)) > radius_m:
                 continue
         items.append(
             AlertItem(
