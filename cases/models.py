@@ -88,6 +88,10 @@ class Case(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(default=0)
+    # The latest note staff wrote for publication (a PUBLISHED status change), kept on
+    # the case so public lists (Open311) show it without reading the timeline.
+    # Redaction scrubs it with the timeline (cases/redaction.py).
+    public_note = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -87,6 +87,7 @@ def case_redact_personal_data(
     Case.objects.filter(pk=case.pk).update(
         description="",
         answers=_scrub(answers, pattern),
+        public_note=_scrub(case.public_note, pattern),
         address="",
         lat=_round(case.lat),
         long=_round(case.long),

@@ -314,6 +314,8 @@ def case_change_status(
         case.resolved_at = None
         case.closed_at = None
         _repromise_resolution(case, at)
+    if publish and note.strip():
+        case.public_note = note.strip()
     case.save()
     _record(
         case,

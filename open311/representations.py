@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from cases.models import Case, CaseEvent, Status
 from catalogue.models import Service
-from open311.selectors import open311_status, public_text
+from open311.selectors import RequestRow, open311_status, public_text
 
 
 def w3c(value: dt.datetime | None, zone: ZoneInfo) -> str | None:
@@ -58,13 +58,6 @@ def service_definition_row(service: Service) -> dict[str, Any]:
     }
 
 
-def _metadata(case: Case) -> Any:
-    try:
-        return case.open311_metadata
-    except Case.open311_metadata.RelatedObjectDoesNotExist:
-        return None
-
-
 def _long_date(day: dt.date) -> str:
     """ "Friday 6 March 2026" in the active language; a page repeats few days, so cache them."""
     return _long_date_in(day, get_language())
@@ -75,7 +68,7 @@ def _long_date_in(day: dt.date, language: str | None) -> str:
     return date_format(day, "l j F Y")
 
 
-def service_notice(case: Case, zone: ZoneInfo) -> str:
+def service_notice(case: Case | RequestRow, zone: ZoneInfo) -> str:
     """The standard's minimum expectation, then the next promised step with its date."""
     parts: list[str] = []
     standard = getattr(case.service, "standard", None)
@@ -92,20 +85,18 @@ def service_notice(case: Case, zone: ZoneInfo) -> str:
 
 
 def request_row(
-    case: Case, request: HttpRequest, zone: ZoneInfo, *, extensions: bool = False
+    case: RequestRow, request: HttpRequest, zone: ZoneInfo, *, extensions: bool = False
 ) -> dict[str, Any]:
-    metadata = _metadata(case)
-    photo_token = getattr(case, "photo_token", None)
     media_url: str | None
-    if photo_token:
+    if case.photo_token:
         # Served by open311.views.media while the photo stays public.
-        media_url = request.build_absolute_uri(reverse("open311:media", args=[photo_token]))
+        media_url = request.build_absolute_uri(reverse("open311:media", args=[case.photo_token]))
     else:
-        media_url = metadata.media_url if metadata is not None and metadata.media_url else None
+        media_url = case.media_url or None
     row: dict[str, Any] = {
         "service_request_id": case.tracking_number,
         "status": open311_status(case.status),
-        "status_notes": getattr(case, "status_note", None) or None,
+        "status_notes": case.status_note or None,
         "service_name": case.service.name,
         "service_code": case.service.service_code,
         # What the resident wrote is theirs: never published (docs/security.md).
@@ -115,7 +106,7 @@ def request_row(
         "requested_datetime": w3c(case.created_at, zone),
         "updated_datetime": w3c(case.updated_at, zone),
         "expected_datetime": w3c(case.resolution_due, zone),
-        **_location(case, metadata),
+        **_location(case),
         "media_url": media_url,
     }
     if extensions:
@@ -131,7 +122,7 @@ def request_row(
                     "due_datetime": w3c(step.due_at, zone),
                     "completed_datetime": w3c(step.completed_at, zone),
                 }
-                for step in getattr(case, "extension_steps", [])
+                for step in case.extension_steps
             ],
             "timeline": [
                 {
@@ -139,7 +130,7 @@ def request_row(
                     "datetime": w3c(event.created_at, zone),
                     "description": event.body,
                 }
-                for event in getattr(case, "public_events", [])
+                for event in case.public_events
             ],
         }
     return row
@@ -162,9 +153,9 @@ def update_row(event: CaseEvent, zone: ZoneInfo) -> dict[str, Any]:
 ROUNDED_PLACES = 3
 
 
-def _location(case: Case, metadata: Any) -> dict[str, Any]:
+def _location(case: RequestRow) -> dict[str, Any]:
     """Where the request is, as much as the service publishes (catalogue.Service)."""
-    shown = getattr(case.service, "open311_location", Service.Open311Location.EXACT)
+    shown = case.service.open311_location
     if shown == Service.Open311Location.NONE:
         return {"address": None, "address_id": None, "zipcode": None, "lat": None, "long": None}
     lat = float(case.lat) if case.lat is not None else None
@@ -179,7 +170,7 @@ def _location(case: Case, metadata: Any) -> dict[str, Any]:
         }
     return {
         "address": case.address or None,
-        "address_id": (metadata.address_id or None) if metadata is not None else None,
+        "address_id": case.address_id or None,
         "zipcode": case.zipcode or None,
         "lat": lat,
         "long": long,

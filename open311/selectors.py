@@ -1,17 +1,18 @@
 """Reads for Open311: a jurisdiction's services and requests, each list in a fixed query count.
 
-A page of requests is one query for the cases (only the columns a row shows), one
-each for the page's services and departments, and one each for what a row shows
-beyond the case (latest public note, first public photo, next promised step), read
-for the whole page with a window function (the first row per case), so a page of
-1000 requests costs the same six queries as a page of 3, and no row runs a subquery.
+A page of requests is one query for the cases (only the columns a row shows, as
+plain values: RequestRow), one each for the page's services and departments, and
+one each for what a row shows beyond the case (first public photo, next promised
+step), read for the whole page with a window function (the first row per case), so
+a page of 1000 requests costs the same five queries as a page of 3, and no row runs
+a subquery. The latest public note is a column of the case (Case.public_note).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
@@ -53,7 +54,6 @@ NOTE_KINDS = (
 STATUS_KINDS = (EventKind.STATUS_CHANGED, EventKind.REOPENED)
 # Public timeline entries whose text is ours, never the resident's (a step's name).
 OWN_TEXT_KINDS = (EventKind.STEP_COMPLETED,)
-PUBLISHED_NOTE = Q(**{f"data__{PUBLISHED}": True})
 
 
 def public_text(kind: str, body: str, data: dict[str, Any] | None) -> str:
@@ -124,26 +124,126 @@ def _first_per_case(queryset: QuerySet[Any], case_ids: list[int], *order: str) -
     return first
 
 
-def with_row_details(cases: list[Case]) -> list[Case]:
-    """Attach what a request row shows beyond the case's own columns, in three queries.
+@dataclass(slots=True)
+class RequestRow:
+    """What one request row shows, read as plain values: a page of 1000 requests costs
+    no model instances (they were most of its Python time) and no per-row query."""
 
-    Each case gets `status_note` (the latest public note's text), `photo_token` (its
-    first public photo) and `next_step_name` / `next_step_due` (the next promised step),
-    read for the whole page at once whatever its size.
+    pk: int
+    tracking_number: str
+    status: str
+    status_note: str
+    service: Service
+    department: Department
+    address: str
+    zipcode: str
+    lat: Any
+    long: Any
+    channel: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    first_response_due: dt.datetime
+    resolution_due: dt.datetime
+    media_url: str | None
+    address_id: str | None
+    account_id: str | None
+    photo_token: str | None = None
+    next_step_name: str | None = None
+    next_step_due: dt.datetime | None = None
+    extension_steps: list[StepRow] = field(default_factory=list)
+    public_events: list[EventRow] = field(default_factory=list)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+# The case columns a request row shows, in RequestRow's order after the service and
+# department (which are read once per distinct one, not joined on every row).
+ROW_COLUMNS = (
+    "id",
+    "tracking_number",
+    "status",
+    "public_note",
+    "service_id",
+    "department_id",
+    "address",
+    "zipcode",
+    "lat",
+    "long",
+    "channel",
+    "created_at",
+    "updated_at",
+    "first_response_due",
+    "resolution_due",
+    "open311_metadata__media_url",
+    "open311_metadata__address_id",
+    "open311_metadata__account_id",
+)
+
+
+def _request_rows(queryset: QuerySet[Case]) -> list[RequestRow]:
+    """The page's rows as RequestRow, with their services (and standards) and departments
+    read in two small queries and shared between rows."""
+    values = list(queryset.values_list(*ROW_COLUMNS))
+    if not values:
+        return []
+    services = Service.objects.select_related("standard").in_bulk({v[4] for v in values})
+    departments = Department.objects.in_bulk({v[5] for v in values})
+    return [
+        RequestRow(
+            pk,
+            number,
+            status,
+            note,
+            services[service_id],
+            departments[department_id],
+            address,
+            zipcode,
+            lat,
+            long,
+            channel,
+            created_at,
+            updated_at,
+            first_response_due,
+            resolution_due,
+            media_url,
+            address_id,
+            account_id,
+        )
+        for (
+            pk,
+            number,
+            status,
+            note,
+            service_id,
+            department_id,
+            address,
+            zipcode,
+            lat,
+            long,
+            channel,
+            created_at,
+            updated_at,
+            first_response_due,
+            resolution_due,
+            media_url,
+            address_id,
+            account_id,
+        ) in values
+    ]
+
+
+def with_row_details(rows: list[RequestRow]) -> list[RequestRow]:
+    """Attach what a request row shows beyond the case's own columns, in two queries.
+
+    Each row gets `photo_token` (its first public photo) and `next_step_name` /
+    `next_step_due` (the next promised step), read for the whole page at once whatever
+    its size. The latest public note is the case's own column (Case.public_note).
     """
-    ids = [case.pk for case in cases]
+    ids = [row.pk for row in rows]
     if not ids:
-        return cases
-    notes = dict(
-        _first_per_case(
-            CaseEvent.objects.filter(PUBLISHED_NOTE, is_public=True, kind__in=NOTE_KINDS).exclude(
-                body=""
-            ),
-            ids,
-            "-created_at",
-            "-id",
-        ).values_list("case_id", "body")
-    )
+        return rows
     photos = dict(
         _first_per_case(
             CaseAttachment.objects.filter(is_public=True), ids, "uploaded_at", "id"
@@ -155,60 +255,10 @@ def with_row_details(cases: list[Case]) -> list[Case]:
             CaseStep.objects.filter(completed_at=None), ids, "order", "id"
         ).values_list("case_id", "name", "due_at")
     }
-    for case in cases:
-        name, due = steps.get(case.pk, (None, None))
-        vars(case).update(
-            status_note=notes.get(case.pk),
-            photo_token=photos.get(case.pk),
-            next_step_name=name,
-            next_step_due=due,
-        )
-    return cases
-
-
-# The case columns a request row shows (open311.representations.request_row).
-ROW_FIELDS = (
-    "id",
-    "tracking_number",
-    "jurisdiction_id",
-    "service_id",
-    "department_id",
-    "description",
-    "address",
-    "zipcode",
-    "lat",
-    "long",
-    "channel",
-    "status",
-    "created_at",
-    "updated_at",
-    "first_response_due",
-    "resolution_due",
-    "open311_metadata__media_url",
-    "open311_metadata__address_id",
-)
-
-
-def _rows(queryset: QuerySet[Case]) -> QuerySet[Case]:
-    return queryset.select_related("open311_metadata").only(*ROW_FIELDS)
-
-
-def _with_services(cases: list[Case]) -> list[Case]:
-    """Each case's service (with its standard) and department, read once per distinct one.
-
-    A page holds a handful of services and departments: two small queries instead of
-    three more model instances on every row of the join.
-    """
-    if not cases:
-        return cases
-    services = Service.objects.select_related("standard").in_bulk(
-        {case.service_id for case in cases}
-    )
-    departments = Department.objects.in_bulk({case.department_id for case in cases})
-    for case in cases:
-        Case.service.field.set_cached_value(case, services[case.service_id])
-        Case.department.field.set_cached_value(case, departments[case.department_id])
-    return cases
+    for row in rows:
+        row.photo_token = photos.get(row.pk)
+        row.next_step_name, row.next_step_due = steps.get(row.pk, (None, None))
+    return rows
 
 
 @dataclass(frozen=True)
@@ -226,33 +276,45 @@ class EventRow:
     body: str  # already what Open311 may show (public_text)
 
 
-def prefetch_extensions(cases: list[Case]) -> None:
+def prefetch_extensions(rows: list[RequestRow]) -> None:
     """Load the public timeline and the promised steps: two more queries, whatever the count.
 
     Plain rows, not model instances: a page of 1000 requests carries some 10,000 events.
-    Each case gets `extension_steps` and `public_events`.
     """
-    ids = [case.pk for case in cases]
-    steps: dict[int, list[StepRow]] = {pk: [] for pk in ids}
-    events: dict[int, list[EventRow]] = {pk: [] for pk in ids}
-    if ids:
-        step_rows = (
-            CaseStep.objects.filter(case_id__in=ids)
-            .order_by("case_id", "order")
-            .values_list("case_id", "order", "name", "due_at", "completed_at")
+    by_id = {row.pk: row for row in rows}
+    if not by_id:
+        return
+    step_rows = (
+        CaseStep.objects.filter(case_id__in=list(by_id))
+        .order_by("case_id", "order")
+        .values_list("case_id", "order", "name", "due_at", "completed_at")
+    )
+    for case_id, order, name, due_at, completed_at in step_rows:
+        by_id[case_id].extension_steps.append(StepRow(order, name, due_at, completed_at))
+    event_rows = (
+        CaseEvent.objects.filter(case_id__in=list(by_id), is_public=True)
+        .exclude(kind__in=(EventKind.RESIDENT_MESSAGE, EventKind.PUBLIC_REPLY))
+        .order_by("created_at", "id")
+        .values_list("case_id", "kind", "created_at", "body", "data")
+    )
+    for case_id, kind, created_at, body, data in event_rows:
+        by_id[case_id].public_events.append(
+            EventRow(kind, created_at, public_text(kind, body, data))
         )
-        for case_id, order, name, due_at, completed_at in step_rows:
-            steps[case_id].append(StepRow(order, name, due_at, completed_at))
-        event_rows = (
-            CaseEvent.objects.filter(case_id__in=ids, is_public=True)
-            .exclude(kind__in=(EventKind.RESIDENT_MESSAGE, EventKind.PUBLIC_REPLY))
-            .order_by("created_at", "id")
-            .values_list("case_id", "kind", "created_at", "body", "data")
-        )
-        for case_id, kind, created_at, body, data in event_rows:
-            events[case_id].append(EventRow(kind, created_at, public_text(kind, body, data)))
-    for case in cases:
-        vars(case).update(extension_steps=steps[case.pk], public_events=events[case.pk])
+
+
+def _public_services(
+    jurisdiction: Jurisdiction, service_codes: Collection[str] | None
+) -> QuerySet[Service, Any]:
+    """The services a list may show: published on Open311 (and named, when codes are given).
+
+    Used as an `IN (SELECT ...)` of the cases query: a semi-join on a small table
+    that keeps the cases to one index range in created_at order.
+    """
+    services = Service.objects.filter(jurisdiction=jurisdiction, open311_public=True)
+    if service_codes:
+        services = services.filter(service_code__in=list(service_codes))
+    return services.values("id")
 
 
 def requests_for(
@@ -265,34 +327,30 @@ def requests_for(
     statuses: Collection[str] | None = None,
     limit: int = MAX_REQUESTS,
     offset: int = 0,
-) -> list[Case]:
-    """A page of requests, newest first, in six queries whatever its size.
+) -> list[RequestRow]:
+    """A page of requests, newest first, in a fixed five queries whatever its size.
 
     Given tracking numbers, the spec says to ignore the other filters.
     """
-    queryset = public_cases(Case.objects.filter(jurisdiction=jurisdiction))
+    queryset = Case.objects.filter(jurisdiction=jurisdiction)
     if tracking_numbers is not None:
-        queryset = queryset.filter(tracking_number__in=list(tracking_numbers))
+        queryset = public_cases(queryset.filter(tracking_number__in=list(tracking_numbers)))
     else:
-        if service_codes:
-            queryset = queryset.filter(service__service_code__in=list(service_codes))
+        queryset = queryset.filter(service_id__in=_public_services(jurisdiction, service_codes))
         if start is not None:
             queryset = queryset.filter(created_at__gte=start)
         if end is not None:
             queryset = queryset.filter(created_at__lte=end)
         if statuses:
             queryset = queryset.filter(status__in=list(statuses))
-    page = _rows(queryset).order_by("-created_at", "-id")[offset : offset + limit]
-    return with_row_details(_with_services(list(page)))
+    page = queryset.order_by("-created_at", "-id")[offset : offset + limit]
+    return with_row_details(_request_rows(page))
 
 
-def request_by_id(jurisdiction: Jurisdiction, tracking_number: str) -> Case | None:
-    case = _rows(
-        public_cases(
-            Case.objects.filter(jurisdiction=jurisdiction, tracking_number=tracking_number)
-        )
-    ).first()
-    return with_row_details(_with_services([case]))[0] if case is not None else None
+def request_row_by_id(jurisdiction: Jurisdiction, tracking_number: str) -> RequestRow | None:
+    """One public request as a row (GET requests/{id})."""
+    rows = requests_for(jurisdiction, tracking_numbers=[tracking_number], limit=1)
+    return rows[0] if rows else None
 
 
 def request_updates(

@@ -502,23 +502,18 @@ def _create_request(request: HttpRequest, call: Call) -> HttpResponse:
     elif result.get("token"):
         row = {"token": result["token"]}
     else:
-        case = selectors.request_by_id(_jurisdiction(call.params, api_key), result["number"])
-        if case is None:  # gone since (merged away, erased): the number is still the answer
+        jurisdiction = _jurisdiction(call.params, api_key)
+        found = selectors.request_row_by_id(jurisdiction, result["number"])
+        if found is None:  # gone since (merged away, erased): the number is still the answer
             row = {"service_request_id": result["number"], "service_notice": None}
         else:
             row = {
-                "service_request_id": case.tracking_number,
-                "service_notice": representations.service_notice(case, case.jurisdiction.zone)
-                or None,
-                "account_id": _account_id(case),
+                "service_request_id": found.tracking_number,
+                "service_notice": representations.service_notice(found, jurisdiction.zone) or None,
+                "account_id": found.account_id or None,
             }
     # 200, as GeoReport v2.1 lists for POST requests (GeoReporter for Android accepts no other).
     return render([row], call.fmt, root="service_requests")
-
-
-def _account_id(case: Any) -> str | None:
-    metadata = getattr(case, "open311_metadata", None)
-    return (metadata.account_id or None) if metadata is not None else None
 
 
 def _file_request(call: Call, api_key: ApiKey) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -653,13 +648,13 @@ def nearby(request: HttpRequest, *, call: Call) -> HttpResponse:
 def request_detail(request: HttpRequest, *, service_request_id: str, call: Call) -> HttpResponse:
     jurisdiction = _jurisdiction(call.params, call.api_key)
     number = normalise_tracking_number(service_request_id)
-    case = selectors.request_by_id(jurisdiction, number) if number else None
-    if case is None:
+    found = selectors.request_row_by_id(jurisdiction, number) if number else None
+    if found is None:
         raise Open311Error(404, f"service_request_id {service_request_id[:40]} was not found.")
     extensions = _flag(call.params, "extensions")
     if extensions:
-        selectors.prefetch_extensions([case])
-    row = representations.request_row(case, request, jurisdiction.zone, extensions=extensions)
+        selectors.prefetch_extensions([found])
+    row = representations.request_row(found, request, jurisdiction.zone, extensions=extensions)
     return render([row], call.fmt, root="service_requests")
 
 

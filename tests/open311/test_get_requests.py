@@ -354,9 +354,9 @@ def _cases_with_notes_photos_and_steps(city, n):
 def test_list_runs_a_constant_number_of_queries(
     client, city, django_assert_num_queries, extensions
 ):
-    # The cases; the page's services and departments; then its latest public notes,
-    # first photos and next steps.
-    expected = 6 + (2 if extensions == "true" else 0)  # + events and steps prefetches
+    # The cases (with their latest public note); the page's services and departments;
+    # then its first photos and next steps.
+    expected = 5 + (2 if extensions == "true" else 0)  # + events and steps prefetches
     _cases_with_notes_photos_and_steps(city, 3)
     with django_assert_num_queries(expected + 1):  # + the jurisdiction
         rows = client.get(f"{BASE}/requests.json?extensions={extensions}").json()
@@ -374,7 +374,7 @@ def test_a_page_of_any_size_costs_the_same_queries(
 ):
     _cases_with_notes_photos_and_steps(city, 30)
 
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         rows = client.get(f"{BASE}/requests.json", {"page": 1, "page_size": page_size}).json()
 
     assert len(rows) == page_size

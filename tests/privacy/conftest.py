@@ -68,14 +68,22 @@ def rosas_case(city: City) -> RosasCase:
     StaffNotice.objects.create(
         user=city.alice, case=case, kind="assigned", body="Rosa Díaz replied", created_at=at
     )
-    case_change_status(case=case, status=Status.RESOLVED, by=city.alice, at=at)
+    # A published note that names her by mistake: public lists show it (Case.public_note).
+    case_change_status(
+        case=case,
+        status=Status.RESOLVED,
+        by=city.alice,
+        at=at,
+        note="Filled; thanks to Rosa Díaz for the report.",
+        publish=True,
+    )
     return RosasCase(case=case, city=city)
 
 
 def everything_about(case: Case, *, with_resident: bool = True) -> str:
     """Every text we hold on the case and its records, as one string to search."""
     case.refresh_from_db()
-    parts: list[Any] = [case.description, case.answers, case.address]
+    parts: list[Any] = [case.description, case.answers, case.address, case.public_note]
     parts += [(e.body, e.data, e.actor_label) for e in case.events.all()]
     parts += list(EmailMessageRecord.objects.filter(case=case).values_list("address", "subject"))
     parts += list(SmsMessageRecord.objects.filter(case=case).values_list("phone", "body"))
