@@ -160,6 +160,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                 contact=form.contact,
                 photos=form.photos,
                 user=None if request.kiosk else request.user,  # type: ignore[attr-defined]
+                non_resident=form.values["non_resident"],
             )
         except ValidationError as exc:
             form.errors.update(errors_from_case_create(exc))
