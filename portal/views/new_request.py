@@ -132,7 +132,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         offers = partners.nearby_for(request, service, form.values["lat"], form.values["long"])
         if offers:
             contact = form.contact or {}
-            return render_page(
+            step = render_page(
                 request,
                 "portal/request_duplicates.html",
                 {
@@ -147,6 +147,9 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                     else "email",
                 },
             )
+            # A draft sent by pwa.js (static/portal/pwa.js) is kept for review, not failed.
+            step["X-CivicDesk-Step"] = "duplicates"
+            return step
     if not form.errors:
         try:
             case = request_submit(
