@@ -509,6 +509,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         case.attachments.order_by("uploaded_at", "id").values_list("token", "is_public")
     )
     photos = [token for token, is_public in attached if is_public]
+    owed = request_owed(case)
     timeline = [
         TimelineEntry(
             at=event.created_at,
@@ -531,9 +532,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
     return TrackingView(
         case=case,
         service_name=service_name,
-        status_label=_("Waiting for payment")
-        if case.awaits_payment
-        else str(Status(case.status).label),
+        status_label=_("Waiting for payment") if owed else str(Status(case.status).label),
         is_open=case.is_open,
         next_step=_next_step(case, case_steps, step_names, now),
         resolution_due=format_promise_date(case.resolution_due, jurisdiction),
@@ -545,7 +544,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         and (case.is_open or case.status in (Status.RESOLVED, Status.DECLINED)),
         merged_into=_merged_into(case, language, now),
         answers=answer_views(case, language),
-        owed=request_owed(case),
+        owed=owed,
     )
 
 
