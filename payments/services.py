@@ -1,7 +1,10 @@
 """Writes for payments: start, check out, mark paid (once), refund, expire, receipts.
 
 Other apps register a *purpose* with what to do when its payment is paid or
-expires (bookings confirms or releases the slot); this app never imports them.
+expires (bookings confirms or releases the slot); this app never imports them. Two
+purposes are its own: "bill", and "request" (a request for a catalogue service with a
+fee, held until paid: docs/decisions/0016-service-fees.md), since cases cannot import
+payments.
 Everything a provider tells us arrives through `payment_handle_notification`,
 which records each provider event once, so a replayed webhook changes nothing.
 """
