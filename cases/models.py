@@ -158,6 +158,13 @@ class Case(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
 
+    @property
+    def awaits_payment(self) -> bool:
+        """Filed for a service with a fee and not paid yet (docs/decisions/0016): it waits on
+        the resident, and nobody has answered it (a case staff moved to "waiting on
+        resident" has its first response)."""
+        return self.status == Status.WAITING_ON_RESIDENT and self.first_responded_at is None
+
 
 class CaseStep(models.Model):
     """One documented step of the case's service standard, with its promised date."""

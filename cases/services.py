@@ -192,8 +192,13 @@ def case_create(
     actor: User | None = None,
     at: dt.datetime | None = None,
     calendar: WorkingCalendar | None = None,
+    held_for_payment_until: dt.datetime | None = None,
 ) -> Case:
     """Open a case with its promised dates and a first timeline entry.
+
+    `held_for_payment_until` (a service with a fee, payments/services.py): the case waits
+    on the resident until paid, its promise counted as if paid at that instant, the
+    latest it can be; `case_release_payment_hold` starts the clock when the money comes.
 
     Raises ValidationError (keyed by field or question code) for bad input; nothing
     is saved in that case. The new case carries `next_step_name` / `next_step_due`
@@ -216,7 +221,13 @@ def case_create(
     standard = ServiceStandard.objects.filter(service=service).first()
     steps = list(standard.steps.all()) if standard else []
     calendar = calendar or working_calendar_for(service.jurisdiction)
-    promise = promise_for(standard=standard, steps=steps, calendar=calendar, received_at=at)
+    promise = promise_for(
+        standard=standard,
+        steps=steps,
+        calendar=calendar,
+        received_at=max(at, held_for_payment_until or at),
+    )
+    held = held_for_payment_until is not None
 
     for attempt in range(_TRACKING_ATTEMPTS):
         try:
@@ -233,6 +244,7 @@ def case_create(
                     long=given.long,
                     channel=channel,
                     resident=resident,
+                    status=Status.WAITING_ON_RESIDENT if held else Status.NEW,
                     priority=standard.priority if standard else "normal",
                     department_id=service.department_id,
                     created_at=at,
@@ -255,6 +267,7 @@ def case_create(
                         "channel": channel,
                         "service": service.service_code,
                         "resolution_due": promise.resolution_due.isoformat(),
+                        **({"awaiting_payment": True} if held else {}),
                     },
                 )
                 first_step = promise.steps[0] if promise.steps else None
@@ -489,7 +502,7 @@ def case_add_resident_message(
         is_public=True,
         at=at,
     )
-    if case.status == Status.WAITING_ON_RESIDENT:
+    if case.status == Status.WAITING_ON_RESIDENT and not case.awaits_payment:
         case_change_status(
             case=case,
             status=Status.IN_PROGRESS,
@@ -697,6 +710,44 @@ def case_record_payment(
         at=at,
         tell_resident=False,
     )
+
+
+@transaction.atomic
+def case_release_payment_hold(*, case: Case, note: str, at: dt.datetime | None = None) -> bool:
+    """The fee is paid: the case goes to its team as new, its promise counted from now.
+
+    False when the case no longer waits for payment (declined, or staff took it on).
+    The resident is told the new status and promised date through the outbox.
+    """
+    at = at or timezone.now()
+    case = _locked(case)
+    if not case.awaits_payment:
+        return False
+    standard = ServiceStandard.objects.filter(service_id=case.service_id).first()
+    steps = list(standard.steps.all()) if standard else []
+    promise = promise_for(
+        standard=standard,
+        steps=steps,
+        calendar=working_calendar_for(case.jurisdiction),
+        received_at=at,
+    )
+    before = case.status
+    case.status = Status.NEW
+    case.first_response_due = promise.first_response_due
+    case.resolution_due = promise.resolution_due
+    case.updated_at = at
+    case.save(update_fields=["status", "first_response_due", "resolution_due", "updated_at"])
+    for step in promise.steps:
+        CaseStep.objects.filter(case=case, order=step.order).update(due_at=step.due_at)
+    _record(
+        case,
+        EventKind.STATUS_CHANGED,
+        body=note.strip(),
+        is_public=True,
+        data={"before": before, "after": Status.NEW, "paid": True},
+        at=at,
+    )
+    return True
 
 
 SURVEY_COMMENT_MAX = 1000

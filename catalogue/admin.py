@@ -6,6 +6,9 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from catalogue.models import (
+    FEE_NOT_NEGATIVE,
+    FEE_TOO_HIGH,
+    WINDOW_RANGE,
     QuestionOption,
     Service,
     ServiceGroup,
@@ -62,8 +65,26 @@ class ServiceStandardInline(admin.StackedInline[ServiceStandard, Service]):
     show_change_link = True
 
 
+_FEE_ERRORS = {"min_value": FEE_NOT_NEGATIVE, "max_value": FEE_TOO_HIGH}
+
+
+class ServiceAdminForm(forms.ModelForm[Service]):
+    """The service's own form; a negative or huge fee gets the catalogue's words, not the
+    generic "greater than or equal to 0"."""
+
+    class Meta:
+        model = Service
+        fields = "__all__"  # noqa: DJ007 - the admin shows every field of a service
+        error_messages = {
+            "fee_cents": _FEE_ERRORS,
+            "non_resident_fee_cents": _FEE_ERRORS,
+            "payment_window_minutes": {"min_value": WINDOW_RANGE, "max_value": WINDOW_RANGE},
+        }
+
+
 @admin.register(Service)
 class ServiceAdmin(DepartmentScopedAdmin):
+    form = ServiceAdminForm
     list_display = ["name", "service_code", "group", "department", "jurisdiction", "is_active"]
     list_filter = ["jurisdiction", "group", "department", "is_active"]
     search_fields = ["name", "service_code", "keywords", "jurisdiction__name"]

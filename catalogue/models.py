@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +15,13 @@ class Priority(models.TextChoices):
     NORMAL = "normal", _("Normal")
     HIGH = "high", _("High")
     URGENT = "urgent", _("Urgent")
+
+
+# Fees: at most $100,000 (as payments.services.MAX_AMOUNT_CENTS); anything above is a typo.
+MAX_FEE_CENTS = 10_000_000
+FEE_NOT_NEGATIVE = _("A fee cannot be negative: enter 0 for a free service.")
+FEE_TOO_HIGH = _("A fee can be at most 10000000 cents ($100,000).")
+WINDOW_RANGE = _("Give between 10 and 1440 minutes (24 hours) to pay.")
 
 
 class ServiceGroup(models.Model):
@@ -93,6 +100,39 @@ class Service(models.Model):
         ),
     )
 
+    # A fee for the service itself (a bulk-item pickup, a permit): the request is held
+    # until paid (payments/services.py, docs/decisions/0016-service-fees.md).
+    fee_cents = models.PositiveIntegerField(
+        default=0,
+        validators=[
+            MinValueValidator(0, message=FEE_NOT_NEGATIVE),
+            MaxValueValidator(MAX_FEE_CENTS, message=FEE_TOO_HIGH),
+        ],
+        help_text=_(
+            "The fee for one request, in cents (2500 is $25.00; 0: free). Shown before "
+            "asking; a request with a fee waits until it is paid."
+        ),
+    )
+    non_resident_fee_cents = models.PositiveIntegerField(
+        default=0,
+        validators=[
+            MinValueValidator(0, message=FEE_NOT_NEGATIVE),
+            MaxValueValidator(MAX_FEE_CENTS, message=FEE_TOO_HIGH),
+        ],
+        help_text=_("The fee for people who do not live here, in cents (0: the same fee)."),
+    )
+    payment_window_minutes = models.PositiveIntegerField(
+        default=1440,
+        validators=[
+            MinValueValidator(10, message=WINDOW_RANGE),
+            MaxValueValidator(1440, message=WINDOW_RANGE),
+        ],
+        help_text=_(
+            "How long a request with a fee waits for payment before it is cancelled "
+            "(10 minutes to 24 hours)."
+        ),
+    )
+
     class Open311Location(models.TextChoices):
         EXACT = "exact", _("Exact: address and coordinates")
         ROUNDED = "rounded", _("Rounded: coordinates to about 100 m, no address")
@@ -127,6 +167,16 @@ class Service(models.Model):
     @property
     def keyword_list(self) -> list[str]:
         return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+    @property
+    def has_fee(self) -> bool:
+        return self.fee_cents > 0 or self.non_resident_fee_cents > 0
+
+    def fee_for(self, *, non_resident: bool) -> int:
+        """The fee in cents: the non-resident rate when there is one and it applies."""
+        if non_resident and self.non_resident_fee_cents:
+            return self.non_resident_fee_cents
+        return self.fee_cents
 
 
 class QuestionType(models.TextChoices):

@@ -11,4 +11,9 @@ class EngagementConfig(AppConfig):
         from engagement.services import follower_messages
 
         register_extra_recipients(follower_messages)
+        # Their emails carry the follow's one-click stop link (RFC 8058).
+        from engagement.selectors import follow_stop_url
+        from notifications.transports import register_unsubscribe_link
+
+        register_unsubscribe_link(follow_stop_url)
         from engagement import privacy  # noqa: F401  (registers the personal data)

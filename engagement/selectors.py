@@ -14,6 +14,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from cases.models import OPEN_STATUSES, Case, Status
@@ -21,6 +22,7 @@ from cases.selectors import OPEN_ONLY
 from catalogue.models import Service
 from engagement.models import CaseInterest, Follow
 from organisations.models import Jurisdiction
+from residents.models import Resident
 
 EARTH_RADIUS_M = 6_371_000
 NEARBY_LIMIT = 5
@@ -282,3 +284,16 @@ def engagement_summary(jurisdiction: Jurisdiction, *, limit: int = 20) -> list[C
         .select_related("case__service")
         .order_by("-me_too_count", "case_id")[:limit]
     )
+
+
+def follow_stop_url(case: Case, resident: Resident) -> str:
+    """The follower's one-click stop link for messages about `case` ("" if no follow);
+    the email sender puts it in List-Unsubscribe (notifications.transports)."""
+    token = (
+        Follow.objects.filter(case_id=case.pk, resident_id=resident.pk)
+        .values_list("token", flat=True)
+        .first()
+    )
+    if not token:
+        return ""
+    return settings.SITE_URL.rstrip("/") + reverse("portal:follow_unsubscribe", args=[token])

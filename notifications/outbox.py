@@ -36,6 +36,7 @@ from notifications.transports import (
     Outgoing,
     PermanentFailure,
     new_message_id,
+    unsubscribe_url,
 )
 
 logger = logging.getLogger(__name__)
@@ -129,6 +130,7 @@ def deliver_claim(claim: Claim) -> str:
         text=composed.text,
         auto_notice=composed.auto_notice,
         message_id=message_id,
+        unsubscribe_url=unsubscribe_url(composed.case, resident),
     )
     try:
         provider_id = SENDERS[channel](outgoing)

@@ -41,6 +41,9 @@ class Outgoing:
     text: str  # SMS and other short channels: with the city and request number first
     auto_notice: bool  # no person wrote it (RFC 3834 Auto-Submitted)
     message_id: str  # ours, fixed before the first try; the same on every retry
+    # A follower's one-click stop link (RFC 8058 List-Unsubscribe); "" for the case's own
+    # resident, who cannot unsubscribe from their own request.
+    unsubscribe_url: str = ""
 
 
 class NoAddress(ValueError):
@@ -58,6 +61,29 @@ def is_for_follower(message: Outgoing) -> bool:
     resident: every sender writes to their address, unthreaded, since a reply would land
     on someone else's case."""
     return message.resident.pk != message.case.resident_id
+
+
+# Who can say where a follower stops a case's messages (engagement: the follow's stop
+# link). Each is called with the case and the follower and returns an absolute URL or "";
+# registered from an app's AppConfig.ready(), so notifications imports none of them.
+UnsubscribeLink = Callable[[Case, Resident], str]
+_UNSUBSCRIBE_LINKS: list[UnsubscribeLink] = []
+
+
+def register_unsubscribe_link(link: UnsubscribeLink) -> None:
+    if link not in _UNSUBSCRIBE_LINKS:
+        _UNSUBSCRIBE_LINKS.append(link)
+
+
+def unsubscribe_url(case: Case, resident: Resident) -> str:
+    """The one-click stop link for a message about `case` to `resident` who follows it."""
+    if resident.pk == case.resident_id:
+        return ""
+    for link in _UNSUBSCRIBE_LINKS:
+        url = link(case, resident)
+        if url:
+            return url
+    return ""
 
 
 Sender = Callable[[Outgoing], str]

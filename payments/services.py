@@ -1,7 +1,10 @@
 """Writes for payments: start, check out, mark paid (once), refund, expire, receipts.
 
 Other apps register a *purpose* with what to do when its payment is paid or
-expires (bookings confirms or releases the slot); this app never imports them.
+expires (bookings confirms or releases the slot); this app never imports them. Two
+purposes are its own: "bill", and "request" (a request for a catalogue service with a
+fee, held until paid: docs/decisions/0016-service-fees.md), since cases cannot import
+payments.
 Everything a provider tells us arrives through `payment_handle_notification`,
 which records each provider event once, so a replayed webhook changes nothing.
 """
@@ -22,9 +25,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cases.models import Case
+from calendars.formatting import promised_day
+from cases.models import Case, Status
 from cases.outbox import outbox_add_message
-from cases.services import case_record_payment
+from cases.services import case_change_status, case_record_payment, case_release_payment_hold
+from catalogue.models import Service
+from core.languages import localised
 from organisations.models import Jurisdiction
 from payments.models import Bill, Payment, PaymentStatus, ProviderEvent
 from payments.providers import Notification, provider
@@ -294,3 +300,108 @@ def bill_payment_start(
 
 def pay_url(payment: Payment) -> str:
     return settings.SITE_URL.rstrip("/") + reverse("payments:pay", args=[payment.token])
+
+
+# --- Requests for a service with a fee (docs/decisions/0016-service-fees.md) -----------
+
+
+def request_fee(service: Service, *, non_resident: bool) -> int:
+    """What a request for `service` costs, in cents (0: free)."""
+    return service.fee_for(non_resident=non_resident)
+
+
+def request_hold_until(
+    service: Service, *, non_resident: bool, now: dt.datetime
+) -> dt.datetime | None:
+    """When an unpaid request for `service` is cancelled; None when it is free."""
+    if not request_fee(service, non_resident=non_resident):
+        return None
+    return now + dt.timedelta(minutes=service.payment_window_minutes)
+
+
+def request_payment_start(
+    *, case: Case, non_resident: bool, now: dt.datetime | None = None
+) -> Payment | None:
+    """Owe the fee of a case filed with `held_for_payment_until`, and tell the resident
+    how to pay (through the case outbox, in their language). None when it is free."""
+    now = now or timezone.now()
+    service = case.service
+    amount = request_fee(service, non_resident=non_resident)
+    if not amount:
+        return None
+    resident = case.resident
+    language = (resident.preferred_language if resident else "") or "en"
+    with translation.override(language):
+        description = _("Request %(number)s: %(service)s") % {
+            "number": case.tracking_number,
+            "service": localised(service, language, "name"),
+        }
+    payment = payment_start(
+        jurisdiction=service.jurisdiction,
+        purpose="request",
+        object_id=case.pk,
+        case=case,
+        description=description,
+        amount_cents=amount,
+        payer_email=resident.email if resident else "",
+        language=language,
+        expires_at=now + dt.timedelta(minutes=service.payment_window_minutes),
+        now=now,
+    )
+    with translation.override(language):
+        due = timezone.localtime(payment.expires_at, service.jurisdiction.zone)
+        subject = _("Pay for your request %(number)s") % {"number": case.tracking_number}
+        body = _(
+            "Your request %(number)s (%(service)s) costs %(amount)s. It goes to the team when "
+            "it is paid. Pay here by %(time)s on %(day)s:\n\n%(url)s\n\nIf it is not paid by "
+            "then, the request is cancelled and nothing is charged."
+        ) % {
+            "number": case.tracking_number,
+            "service": localised(service, language, "name"),
+            "amount": money(amount),
+            "time": due.strftime("%H:%M"),
+            "day": promised_day(
+                payment.expires_at, jurisdiction=service.jurisdiction, language=language
+            ),
+            "url": pay_url(payment),
+        }
+    outbox_add_message(case=case, kind="payment_due", subject=subject, body=body, at=now)
+    return payment
+
+
+def _request_language(payment: Payment) -> str:
+    return payment.language if payment.language in {"en", "es"} else "en"
+
+
+def _request_paid(payment: Payment) -> None:
+    """Paid: the case goes to its team. Paid after it was cancelled: the money goes back."""
+    case = Case.objects.get(pk=payment.object_id)
+    with translation.override(_request_language(payment)):
+        note = _("Payment received: %(amount)s. Your request is now with the team.") % {
+            "amount": money(payment.amount_cents)
+        }
+        reason = _("Paid after the request had been cancelled.")
+    if case_release_payment_hold(case=case, note=note, at=payment.paid_at):
+        return
+    if case.status == Status.DECLINED:
+        transaction.on_commit(
+            lambda: payment_refund(
+                payment=payment, amount_cents=payment.amount_cents, reason=reason
+            )
+        )
+
+
+def _request_not_paid(payment: Payment) -> None:
+    """Not paid in time: the request is declined, and the resident told why."""
+    case = Case.objects.get(pk=payment.object_id)
+    if not case.awaits_payment:
+        return
+    with translation.override(_request_language(payment)):
+        note = _(
+            "We have cancelled this request because its fee of %(amount)s was not paid in "
+            "time. Nothing was charged. You are welcome to send a new request."
+        ) % {"amount": money(payment.amount_cents)}
+    case_change_status(case=case, status=Status.DECLINED, by=None, note=note)
+
+
+register_purpose("request", on_paid=_request_paid, on_expired=_request_not_paid)

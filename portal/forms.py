@@ -135,6 +135,8 @@ def parse_request_form(
     values["channel"] = post.get("channel") or "email"
     values["language"] = post.get("language") or language
     values["anonymous"] = bool(post.get("anonymous")) and service.allows_anonymous
+    # The non-resident rate of a service with a fee (the resident says; staff can check).
+    values["non_resident"] = bool(post.get("non_resident")) and service.non_resident_fee_cents > 0
     form.answers = _raw_answers(questions, post)
     values["answers"] = form.answers
 

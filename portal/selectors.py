@@ -32,7 +32,10 @@ from core.languages import Localised, localised, untranslated
 from core.languages import translated as _translated
 from knowledge.search import fold_accents
 from organisations.models import Jurisdiction
-from portal.dates import format_day
+from payments.models import PaymentStatus
+from payments.selectors import payment_for
+from payments.services import money
+from portal.dates import format_day, format_moment
 from portal.models import VerifiedEmail
 from residents.models import Resident
 from surveys.texts import answer_summary
@@ -193,6 +196,32 @@ class ServicePage:
     # How the form asks where ("problem": address or map pin, "address": no map, "none").
     location: str = "problem"
     asks_photos: bool = True
+    # A service with a fee: "$25.00" (and the non-resident rate), "" when free.
+    fee: str = ""
+    non_resident_fee: str = ""
+
+
+@dataclass(frozen=True)
+class Owed:
+    """A request's fee waiting to be paid: how much, until when, where."""
+
+    amount: str
+    due: str
+    token: str
+
+
+def request_owed(case: Case) -> Owed | None:
+    """The fee a held request still waits for (None when paid, free or cancelled)."""
+    if not case.awaits_payment:
+        return None
+    payment = payment_for("request", case.pk)
+    if payment is None or payment.status != PaymentStatus.PENDING:
+        return None
+    return Owed(
+        amount=money(payment.amount_cents),
+        due=format_moment(payment.expires_at, case.jurisdiction),
+        token=payment.token,
+    )
 
 
 def service_for_code(jurisdiction: Jurisdiction, code: str) -> Service | None:
@@ -262,6 +291,10 @@ def service_page(service: Service, language: str, *, now: dt.datetime | None = N
         department=untranslated(service.department.name),
         location=location_prompt(service),
         asks_photos=service.asks_photos,
+        fee=money(service.fee_cents) if service.has_fee else "",
+        non_resident_fee=money(service.non_resident_fee_cents)
+        if service.non_resident_fee_cents
+        else "",
     )
 
 
@@ -365,6 +398,8 @@ class TrackingView:
     can_reply: bool = False
     merged_into: MergedInto | None = None
     answers: list[AnswerView] = field(default_factory=list)
+    # A request for a service with a fee, not paid yet: what to pay, by when, where.
+    owed: Owed | None = None
 
 
 def merge_notice(number: str) -> str:
@@ -474,6 +509,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         case.attachments.order_by("uploaded_at", "id").values_list("token", "is_public")
     )
     photos = [token for token, is_public in attached if is_public]
+    owed = request_owed(case)
     timeline = [
         TimelineEntry(
             at=event.created_at,
@@ -496,7 +532,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
     return TrackingView(
         case=case,
         service_name=service_name,
-        status_label=str(Status(case.status).label),
+        status_label=_("Waiting for payment") if owed else str(Status(case.status).label),
         is_open=case.is_open,
         next_step=_next_step(case, case_steps, step_names, now),
         resolution_due=format_promise_date(case.resolution_due, jurisdiction),
@@ -508,6 +544,7 @@ def tracking_view(case: Case, language: str, *, now: dt.datetime | None = None) 
         and (case.is_open or case.status in (Status.RESOLVED, Status.DECLINED)),
         merged_into=_merged_into(case, language, now),
         answers=answer_views(case, language),
+        owed=owed,
     )
 
 

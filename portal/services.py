@@ -35,6 +35,7 @@ from cases.services import (
 )
 from catalogue.models import Service
 from core.languages import Language
+from payments.services import request_hold_until, request_payment_start
 from portal.dates import format_day
 from portal.models import VerifiedEmail
 from portal.photos import CleanPhoto, attach_photos
@@ -102,13 +103,17 @@ def request_submit(
     contact: Mapping[str, str] | None,
     photos: list[CleanPhoto],
     user: Any = None,
+    non_resident: bool = False,
 ) -> Case:
     """Create the case from a portal form (web or kiosk) with its resident and photos.
 
     `contact` is the output of clean_contact, or None when the resident stays
     anonymous. A signed-in resident's own record is used whatever they typed.
     Raises ValidationError (from case_create) and saves nothing in that case.
+    A service with a fee files the case held until paid, and the resident is sent the
+    link to pay (payments.services.request_payment_start).
     """
+    now = timezone.now()
     with transaction.atomic():
         resident = None
         signed_in = getattr(user, "is_authenticated", False)
@@ -132,7 +137,10 @@ def request_submit(
             address=address,
             lat=lat,
             long=long,
+            at=now,
+            held_for_payment_until=request_hold_until(service, non_resident=non_resident, now=now),
         )
+        request_payment_start(case=case, non_resident=non_resident, now=now)
         attach_photos(case=case, photos=photos)
         return case
 

@@ -15,17 +15,23 @@ def _follower_email(message: Outgoing) -> EmailMessage:
     resident = message.resident
     if not resident.email or resident.email_bouncing:
         raise NoAddress(f"{message.case.tracking_number}: the follower has no usable address")
+    headers = {
+        "Message-ID": f"<{message.message_id}>",
+        "Content-Language": message.language,
+        "Auto-Submitted": "auto-generated",
+        "X-Auto-Response-Suppress": "OOF, AutoReply",
+    }
+    if message.unsubscribe_url:
+        # RFC 8058 one-click: the mail client POSTs "List-Unsubscribe=One-Click" to the
+        # follow's stop link, which needs no sign-in and no CSRF token (the token in it).
+        headers["List-Unsubscribe"] = f"<{message.unsubscribe_url}>"
+        headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     return EmailMessage(
         subject=message.subject,
         body=message.body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[resident.email],
-        headers={
-            "Message-ID": f"<{message.message_id}>",
-            "Content-Language": message.language,
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "OOF, AutoReply",
-        },
+        headers=headers,
     )
 
 

@@ -132,7 +132,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
         offers = partners.nearby_for(request, service, form.values["lat"], form.values["long"])
         if offers:
             contact = form.contact or {}
-            return render_page(
+            step = render_page(
                 request,
                 "portal/request_duplicates.html",
                 {
@@ -147,6 +147,9 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                     else "email",
                 },
             )
+            # A draft sent by pwa.js (static/portal/pwa.js) is kept for review, not failed.
+            step["X-CivicDesk-Step"] = "duplicates"
+            return step
     if not form.errors:
         try:
             case = request_submit(
@@ -160,6 +163,7 @@ def request_form(request: HttpRequest, code: str) -> HttpResponse:
                 contact=form.contact,
                 photos=form.photos,
                 user=None if request.kiosk else request.user,  # type: ignore[attr-defined]
+                non_resident=form.values["non_resident"],
             )
         except ValidationError as exc:
             form.errors.update(errors_from_case_create(exc))

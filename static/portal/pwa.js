@@ -1,7 +1,10 @@
 // The installable portal (portal/pwa.py): registers the service worker, and keeps
 // reports drafted without signal in this browser (IndexedDB) until they can be sent.
 // Forms marked data-offline-draft are queued instead of lost when the network is down;
-// the queue is shown in #draft-queue and sent as soon as the browser is online again.
+// the queue is shown in #draft-queue and sent as soon as the browser is online again. A
+// draft the server answers with its "already reported nearby" step (the response header
+// X-CivicDesk-Step: duplicates) waits in the queue as "needs your review", with a link
+// that opens that step with the draft's data.
 (function () {
   "use strict";
   var queueBox = document.getElementById("draft-queue");
@@ -49,7 +52,19 @@
       drafts.forEach(function (draft) {
         var item = document.createElement("li");
         item.textContent = draft.title + " (" + new Date(draft.saved).toLocaleString() + ")";
-        if (draft.failed) {
+        if (draft.review) {
+          // The server answered with "already reported nearby": the resident decides.
+          item.appendChild(document.createTextNode(" " + text("review") + " "));
+          var review = document.createElement("a");
+          review.href = draft.action;
+          review.className = "draft-review";
+          review.textContent = text("review-link");
+          review.addEventListener("click", function (event) {
+            event.preventDefault();
+            openReview(draft);
+          });
+          item.appendChild(review);
+        } else if (draft.failed) {
           item.appendChild(document.createTextNode(" " + text("failed")));
         }
         var remove = document.createElement("button");
@@ -95,9 +110,53 @@
             if (status) { status.appendChild(document.createTextNode(" ")); status.appendChild(link); }
           });
         }
-        draft.failed = true;  // the form refused it (a mistake to correct): keep it, say so
+        if (response.ok && response.headers.get("X-CivicDesk-Step") === "duplicates") {
+          // Not filed: open cases are near the pin. Keep it for the resident to review
+          // (follow one of them, or send it anyway); it is not a failure.
+          draft.review = true;
+          say(text("review-status"));
+        } else {
+          draft.failed = true;  // the form refused it (a mistake to correct): keep it, say so
+        }
         return store("readwrite", function (s) { return s.put(draft); });
       });
+  }
+
+  // The duplicates step with the draft's own data: the draft is posted again as a normal
+  // form (photos too, where the browser lets a script set them), so the page that answers
+  // is the server's own "already reported nearby" step. The draft leaves the queue: from
+  // there the resident follows an existing report or sends theirs.
+  function openReview(draft) {
+    var form = document.createElement("form");
+    form.method = "post";
+    form.enctype = "multipart/form-data";
+    form.action = draft.action;
+    form.hidden = true;
+    var files = {};
+    draft.fields.forEach(function (f) {
+      if (f.file) {
+        (files[f.name] = files[f.name] || []).push(new File([f.file], f.filename, { type: f.file.type }));
+        return;
+      }
+      var input = document.createElement("input");
+      input.type = "hidden";
+      input.name = f.name;
+      input.value = f.value;
+      form.appendChild(input);
+    });
+    Object.keys(files).forEach(function (name) {
+      if (typeof DataTransfer === "undefined") { return; }
+      var input = document.createElement("input");
+      input.type = "file";
+      input.name = name;
+      input.multiple = true;
+      var transfer = new DataTransfer();
+      files[name].forEach(function (file) { transfer.items.add(file); });
+      input.files = transfer.files;
+      form.appendChild(input);
+    });
+    document.body.appendChild(form);
+    store("readwrite", function (s) { return s.delete(draft.id); }).then(function () { form.submit(); });
   }
 
   var sending = false;
@@ -105,7 +164,7 @@
     if (sending || !navigator.onLine) { return Promise.resolve(); }
     sending = true;
     return all().then(function (drafts) {
-      return drafts.filter(function (d) { return !d.failed; }).reduce(function (chain, draft) {
+      return drafts.filter(function (d) { return !d.failed && !d.review; }).reduce(function (chain, draft) {
         return chain.then(function () { return send(draft); });
       }, Promise.resolve());
     }).catch(function () {}).then(function () { sending = false; return render(); });

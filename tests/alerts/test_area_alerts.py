@@ -308,3 +308,42 @@ def test_the_digest_run_reads_a_fixed_number_of_queries_per_alert(
     # 2 (expiry, due alerts) + per alert: services, opened (+2 prefetch), resolved, mark.
     with django_assert_max_num_queries(2 + 5 * 7):
         assert send_area_digests().sent == 5
+
+
+def test_a_digest_carries_one_click_unsubscribe_headers_that_a_mail_client_can_post(
+    city, smtp_server, clock
+):
+    """RFC 8058: List-Unsubscribe (one https-or-site URL) and List-Unsubscribe-Post; the
+    client POSTs "List-Unsubscribe=One-Click" with no cookie, no CSRF token, no sign-in."""
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    alert = alert_subscribe(
+        jurisdiction=city.jurisdiction,
+        email="n@example.org",
+        language="en",
+        area=AreaChoice(zipcode="60601"),
+        services=[],
+    )
+    alert_confirm(alert=alert)
+    smtp_server.envelopes.clear()
+    clock.shift(dt.timedelta(hours=3))
+    factories.make_case(city.pothole, zipcode="60601", address="1 Main St")
+    clock.shift(dt.timedelta(days=1))
+    assert send_area_digests().sent == 1
+    [digest] = _messages(smtp_server)
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    header = str(digest["List-Unsubscribe"]).strip()  # a long header may be folded
+    assert re.fullmatch(r"<https?://[^<>\s]+>", header), header
+    url = header[1:-1]
+    assert url.endswith(reverse("alerts:unsubscribe", args=[alert.token]))
+
+    mail_client = Client(enforce_csrf_checks=True)
+    response = mail_client.post(
+        urlsplit(url).path,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert not AreaAlert.objects.filter(pk=alert.pk).exists()

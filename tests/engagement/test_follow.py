@@ -196,3 +196,52 @@ def test_when_the_followed_case_is_merged_its_followers_follow_the_other_one(
     with committed():
         case_change_status(case=older, status=Status.RESOLVED, by=city.alice)
     assert "resolved" in _mails_to(smtp_server, "pat@example.org")[-1]
+
+
+def test_follower_emails_carry_one_click_unsubscribe_and_the_post_stops_them(
+    city: Any, pothole_case: Case, smtp_server: Any, committed: Any
+):
+    """RFC 8058 on every email to a follower (the confirmation too): a mail client POSTs
+    "List-Unsubscribe=One-Click" to the header's URL with no CSRF token and no sign-in."""
+    from urllib.parse import urlsplit
+
+    from django.test import Client
+
+    with committed():
+        follow = follow_start(case=pothole_case, channel="email", email="pat@example.org")
+    follow_confirm(follow=follow)
+    with committed():
+        case_change_status(case=pothole_case, status=Status.IN_PROGRESS, by=city.alice)
+    to_follower = [
+        message_from_bytes(c, policy=policy.default)
+        for _f, rcpt, c in smtp_server.envelopes
+        if "pat@example.org" in rcpt
+    ]
+    assert len(to_follower) == 2  # the confirmation and the update
+    stop = f"/follow/{follow.token}/stop/"
+    for message in to_follower:
+        assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+        header = str(message["List-Unsubscribe"]).strip()  # a long header may be folded
+        assert re.fullmatch(r"<https?://[^<>\s]+>", header), header
+        assert header[1:-1].endswith(stop)
+    # The reporter's own mail is no list: nothing to unsubscribe from.
+    to_reporter = [
+        message_from_bytes(c, policy=policy.default)
+        for _f, rcpt, c in smtp_server.envelopes
+        if "rita@example.org" in rcpt
+    ]
+    assert to_reporter
+    assert all(m["List-Unsubscribe"] is None for m in to_reporter)
+
+    mail_client = Client(enforce_csrf_checks=True)
+    response = mail_client.post(
+        urlsplit(str(to_follower[-1]["List-Unsubscribe"]).strip()[1:-1]).path,
+        data="List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    follow.refresh_from_db()
+    assert follow.unsubscribed_at is not None
+    with committed():
+        case_change_status(case=pothole_case, status=Status.RESOLVED, by=city.alice)
+    assert len([1 for _f, rcpt, _c in smtp_server.envelopes if "pat@example.org" in rcpt]) == 2
