@@ -88,4 +88,5 @@ def common_word(descriptions: list[str]) -> str:
     counts = Counter(w.lower() for d in descriptions for w in _WORD.findall(d))
     if not counts:
         return "pothole"
-    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    word: str = min(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    return word
