@@ -69,8 +69,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--days",
         type=int,
-        default=56,
-        help="spread the cases over this many past days (56: about 21%% still open)",
+        default=48,
+        help="spread the cases over this many past days (48: about 21%% still open)",
     )
     parser.add_argument("--repeat", type=int, default=20, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=2)

@@ -17,7 +17,7 @@ NOW = 1_764_547_200  # 2025-12-01 00:00 UTC
 def test_run_defaults_to_ten_thousand_cases_and_two_workers():
     args = run.parse_args([])
 
-    assert (args.cases, args.workers, args.days, args.fresh) == (10_000, 2, 56, False)
+    assert (args.cases, args.workers, args.days, args.fresh) == (10_000, 2, 48, False)
     assert args.civicdesk_db != args.helpdesk_db
 
 
