@@ -87,6 +87,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/9")
     parser.add_argument("--fresh", action="store_true", help="drop both databases first")
     parser.add_argument("--skip-intake", action="store_true")
+    parser.add_argument("--load-only", action="store_true", help="load both, measure nothing")
     parser.add_argument("--json", default="", help="write the results here")
     args = parser.parse_args(argv)
     if args.cases < 1 or args.repeat < 1 or args.days < 1 or args.workers < 1:
@@ -582,6 +583,9 @@ def main(argv: list[str] | None = None) -> int:
     ensure_database(args.civicdesk_db, fresh=args.fresh)
     ensure_database(args.helpdesk_db, fresh=args.fresh)
     cd_info, hd_info = load(args, now)
+    if args.load_only:
+        log(f"Loaded: {cd_info['cases']:,} cases, {hd_info['tickets']:,} tickets.")
+        return 0
     load_before = [round(x, 1) for x in os.getloadavg()]
     with ExitStack() as stack:
         log(f"Starting both under gunicorn ({args.workers} sync workers each)...")
