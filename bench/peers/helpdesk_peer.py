@@ -50,10 +50,9 @@ def load(
     *, cases: int, seed: int, now: int, days: int, open_share: float, batch: int
 ) -> dict[str, Any]:
     # The creation times are the synthetic ones, not the time of the load.
-    for model, names in ((Ticket, ("created", "modified")),):
-        for name in names:
-            field: Any = model._meta.get_field(name)
-            field.auto_now = field.auto_now_add = False
+    for name in ("created", "modified"):
+        field: Any = Ticket._meta.get_field(name)
+        field.auto_now = field.auto_now_add = False
     rng = random.Random(seed + 1)  # noqa: S311 - synthetic data
     with transaction.atomic():
         with connection.cursor() as cursor:
