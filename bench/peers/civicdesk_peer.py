@@ -28,6 +28,7 @@ import django  # noqa: E402 - after the path and settings above
 django.setup()
 
 from django.db import connection  # noqa: E402
+from django.db.models import Max  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import intake  # noqa: E402
@@ -74,13 +75,15 @@ def prepare(*, password: str, word: str, posts: int) -> dict[str, object]:
 
 
 def _spread(bodies: list[dict[str, object]]) -> list[dict[str, object]]:
-    """Each post at its own place, 150 m from the next on a grid: the project's bench posts
-    to 50 places, so after a few posts the web form answers with its "already reported
-    nearby?" step (a 200 page, portal/views/new_request.py) instead of filing the request.
-    Apart, every post is a first report: the form still looks for nearby reports, finds
-    none and files the case."""
+    """Each post at its own place, 150 m from the next on a grid, north of the posts of
+    earlier runs: the project's bench posts to 50 places, so after a few posts the web
+    form answers with its "already reported nearby?" step (a 200 page,
+    portal/views/new_request.py) instead of filing the request. Apart, every post is a
+    first report: the form still looks for nearby reports, finds none and files it."""
+    done = Case.objects.filter(description__startswith="Bench ").aggregate(top=Max("lat"))
+    start = max(40.70, float(done["top"] or 0) + 0.002)
     for i, body in enumerate(bodies):
-        body["lat"] = f"{40.70 + (i // 60) * 0.00135:.6f}"
+        body["lat"] = f"{start + (i // 60) * 0.00135:.6f}"
         body["long"] = f"{-74.00 - (i % 60) * 0.0018:.6f}"
     return bodies
 
