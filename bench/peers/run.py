@@ -182,9 +182,11 @@ def load(args: argparse.Namespace, now: int) -> tuple[Info, Info]:
     def helpdesk(*arguments: str) -> Info:
         return _json(_run([hd_python, "helpdesk_peer.py", *arguments], cwd=HERE, env=hd_env))
 
-    log("Migrating both databases...")
-    _run([cd_python, "manage.py", "migrate", "-v0"], cwd=ROOT, env=cd_env)
-    _run([hd_python, "manage_helpdesk.py", "migrate", "-v0"], cwd=HERE, env=hd_env)
+    log("Migrating both databases (if they need it)...")
+    _migrate([cd_python, "manage.py"], cwd=ROOT, env=cd_env)
+    # Only when needed: a second `migrate` on a loaded helpdesk database fails (its
+    # post-migrate hook re-creates the queues' permissions that Queue.save() made).
+    _migrate([hd_python, "manage_helpdesk.py"], cwd=HERE, env=hd_env)
 
     have = _int(civicdesk("count")["cases"])
     if have and abs(have - args.cases) > args.cases * 0.05:
@@ -216,6 +218,13 @@ def load(args: argparse.Namespace, now: int) -> tuple[Info, Info]:
     hd_info = helpdesk("prepare", "--password", PASSWORD, "--word", word)
     cd_info["word"] = hd_info["word"] = word
     return cd_info, hd_info
+
+
+def _migrate(manage: list[str], *, cwd: Path, env: dict[str, str]) -> None:
+    try:
+        _run([*manage, "migrate", "--check", "-v0"], cwd=cwd, env=env)
+    except RuntimeError:  # unapplied migrations
+        _run([*manage, "migrate", "-v0"], cwd=cwd, env=env)
 
 
 def _int(value: object) -> int:
