@@ -33,6 +33,7 @@ import django  # noqa: E402 - after the path and settings above
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.contrib.auth.models import Permission  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from helpdesk.models import FollowUp, Queue, Ticket  # noqa: E402
 
@@ -40,6 +41,7 @@ from bench.peers import synthetic  # noqa: E402
 
 OPEN, RESOLVED, CLOSED = Ticket.OPEN_STATUS, Ticket.RESOLVED_STATUS, Ticket.CLOSED_STATUS
 STAFF = "bench-staff"
+INTAKE_TITLE = "Bench intake"  # what run.py's intake posts are titled
 
 
 def _when(epoch: int) -> dt.datetime:
@@ -60,6 +62,8 @@ def load(
                 "TRUNCATE helpdesk_followup, helpdesk_ticket, helpdesk_queue RESTART IDENTITY "
                 "CASCADE"
             )
+        # Queue.save() makes a "queue_access_<slug>" permission; TRUNCATE leaves them.
+        Permission.objects.filter(codename__startswith="queue_access_").delete()
         queues = {}
         for slug in synthetic.queues():
             queues[slug] = Queue.objects.create(
@@ -133,7 +137,8 @@ def prepare(*, password: str, word: str, samples: int, seed: int) -> dict[str, A
     user.is_staff, user.is_superuser, user.is_active = True, False, True
     user.set_password(password)
     user.save()
-    ids = list(Ticket.objects.order_by("id").values_list("id", flat=True))
+    synthetic_tickets = Ticket.objects.exclude(title=INTAKE_TITLE)
+    ids = list(synthetic_tickets.order_by("id").values_list("id", flat=True))
     rng = random.Random(seed)  # noqa: S311 - sampling
     queue = Queue.objects.filter(allow_public_submission=True).order_by("id").first()
     if queue is None or not ids:
@@ -144,11 +149,12 @@ def prepare(*, password: str, word: str, samples: int, seed: int) -> dict[str, A
     return {
         "username": STAFF,
         "tickets": len(ids),
-        "open": Ticket.objects.filter(status__in=Ticket.OPEN_STATUSES).count(),
+        "open": synthetic_tickets.filter(status__in=Ticket.OPEN_STATUSES).count(),
+        "intake_tickets": Ticket.objects.filter(title=INTAKE_TITLE).count(),
         "followups": FollowUp.objects.count(),
         "sample_ids": sorted(rng.sample(ids, min(samples, len(ids)))),
         "queue_id": queue.pk,
-        "word_hits": Ticket.objects.filter(description__icontains=word).count(),
+        "word_hits": synthetic_tickets.filter(description__icontains=word).count(),
         "django": django.get_version(),
         "helpdesk": _version("django-helpdesk"),
         "database": f"PostgreSQL {server}",
@@ -179,7 +185,7 @@ def main(argv: list[str] | None = None) -> None:
     p_prep.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     if args.command == "count":
-        out: dict[str, Any] = {"tickets": Ticket.objects.count()}
+        out: dict[str, Any] = {"tickets": Ticket.objects.exclude(title=INTAKE_TITLE).count()}
     elif args.command == "load":
         out = load(
             cases=args.cases,
