@@ -100,3 +100,19 @@ def test_ratios_say_how_many_times_faster_civicdesk_is():
     assert run.ratio("dashboard", civicdesk=20.0, helpdesk=60.0) == 3.0
     assert run.ratio("intake: API POST (req/s)", civicdesk=90.0, helpdesk=30.0) == 3.0
     assert run.ratio("dashboard", civicdesk=40.0, helpdesk=20.0) == 0.5
+
+
+def test_intake_sends_each_post_once_until_all_are_sent():
+    intake = run.Intake([b"a", b"b", b"c", b"d", b"e"], 302)
+
+    assert (intake.take(2), intake.take(2), intake.take(2)) == (
+        [b"a", b"b"],
+        [b"c", b"d"],
+        [b"e", b"a"],
+    )
+
+
+def test_there_are_posts_enough_for_every_connection_of_every_run():
+    args = run.parse_args(["--intake-repeat", "3", "--concurrency", "8"])
+
+    assert run.posts_needed(args) == (2 + 3 * 8) * run.PER_WORKER
