@@ -1,0 +1,10 @@
+"""manage.py for the helpdesk bench project (run with bench/peers/.venv-helpdesk)."""
+
+import os
+import sys
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpdesk_site.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
