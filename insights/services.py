@@ -1,15 +1,20 @@
 """Bring the dashboard's summary tables up to date from the cases.
 
 Incremental by default: the days touched since the last refresh (by cases
-received or resolved since then) are recomputed whole, in each jurisdiction's
-own time zone, so a refresh every few minutes reads a day's worth of cases
-through the created_at and resolved_at indexes. ``full=True`` recomputes every
-day; run it nightly too, because a case resolved long ago and reopened since
-changes a day that the incremental pass does not revisit.
+received, responded to or resolved since then, and coach reviews) are recomputed
+whole, in each jurisdiction's own time zone, through the created_at, updated_at
+and resolved_at indexes, in one transaction. ``full=True`` recomputes every day;
+run it nightly too, because a case resolved long ago and reopened since changes a
+day that the incremental pass does not revisit.
 
-The backlog is a snapshot of the open cases, taken whole each time (it reads the
-partial index over open cases only). Everything is replaced in one transaction,
-so the dashboard never shows half a refresh.
+The full refresh goes month by month (insights/counting.py): the cases received
+in a month are read once, every measure of each is counted on its own event's
+day, and each month's rows (CaseDaily, MetricDaily, TeamDaily) are deleted and
+rewritten in a transaction of their own as soon as no later case can add to
+them, so it never holds a transaction over all the cases and can resume from a
+month (``resume=``). The backlog is a snapshot of the open cases, taken whole
+each time (it reads the partial index over open cases only), in the last
+transaction with the refresh time.
 """
 
 from __future__ import annotations
@@ -20,33 +25,45 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from calendars.services import working_calendar_for
-from cases.models import Case, CaseEvent, EventKind
+from cases.models import Case
 from cases.selectors import OPEN_ONLY
 from coaching.models import ReplyReview
+from insights.counting import (
+    CHUNK,
+    MEASURES,
+    Month,
+    Rows,
+    Tally,
+    first_day,
+    month_after,
+    month_of,
+    tally_events_since,
+    tally_received_in,
+    tally_responded_since,
+)
 from insights.histograms import BusinessClock, bucket_of
 from insights.models import (
     AGE_EDGES,
-    TIME_EDGES,
     BacklogAge,
     BacklogSnapshot,
     CaseDaily,
     MetricDaily,
     RefreshState,
     TeamDaily,
-    frt_fields,
-    res_fields,
 )
 from organisations.models import Jurisdiction
 
 # Late commits: a case created just before the last refresh may have committed after it.
 MARGIN = dt.timedelta(minutes=10)
 BATCH = 5000
-_KEY = ("department_id", "service_id", "channel")
+_MKEY = ("department_id", "service_id", "channel", "owner_id")
+_SUMMARIES = (CaseDaily, MetricDaily, TeamDaily)
+_CASE_DAILY = ["received", "resolved", "resolved_on_time"]
+_IN_CASE_DAILY = [MEASURES.index(name) for name in _CASE_DAILY]
 
 
 @dataclass(frozen=True)
@@ -56,48 +73,6 @@ class RefreshReport:
     daily_rows: int
     backlog_rows: int
     refreshed_at: dt.datetime
-
-
-def _daily(jurisdiction: Jurisdiction, start: dt.datetime | None) -> list[CaseDaily]:
-    zone = jurisdiction.zone
-    cases = Case.objects.filter(jurisdiction=jurisdiction).order_by()
-    received = cases if start is None else cases.filter(created_at__gte=start)
-    resolved = cases.filter(resolved_at__isnull=False)
-    if start is not None:
-        resolved = resolved.filter(resolved_at__gte=start)
-    rows: dict[tuple[object, ...], CaseDaily] = {}
-
-    def row(values: dict[str, Any]) -> CaseDaily:
-        key = (values["day"], *(values[k] for k in _KEY))
-        if key not in rows:
-            rows[key] = CaseDaily(
-                day=values["day"],
-                jurisdiction=jurisdiction,
-                department_id=values["department_id"],
-                service_id=values["service_id"],
-                channel=values["channel"],
-            )
-        return rows[key]
-
-    for values in (
-        received.annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values("day", *_KEY)
-        .annotate(n=Count("id"))
-    ):
-        row(values).received = values["n"]
-    for values in (
-        resolved.annotate(day=TruncDate("resolved_at", tzinfo=zone))
-        .values("day", *_KEY)
-        .annotate(
-            n=Count("id"), on_time=Count("id", filter=Q(resolved_at__lte=F("resolution_due")))
-        )
-    ):
-        summary = row(values)
-        summary.resolved = values["n"]
-        summary.resolved_on_time = values["on_time"]
-    # Written in day order, so that a dashboard's window of recent days lies in a few
-    # pages instead of across the whole table (at 10M cases, 27k pages for 34k rows).
-    return sorted(rows.values(), key=lambda summary: summary.day)
 
 
 def _backlog(now: dt.datetime) -> list[BacklogSnapshot]:
@@ -121,137 +96,40 @@ def _backlog(now: dt.datetime) -> list[BacklogSnapshot]:
     ]
 
 
-_MKEY = ("department_id", "service_id", "channel", "owner_id")
-CHUNK = 2000
-
-
-_MEASURES = [
-    "received",
-    "responded",
-    "responded_on_time",
-    "resolved",
-    "resolved_on_time",
-    "reopened",
-    "first_contact",
-    "reviews",
-    "review_score",
-    *frt_fields(),
-    *res_fields(),
-]
-_AT = {name: index for index, name in enumerate(_MEASURES)}
-_FRT = _AT["frt_0"]
-_RES = _AT["res_0"]
-Metrics = dict[tuple[Any, ...], list[int]]
-
-
-def _metrics(jurisdiction: Jurisdiction, start: dt.datetime | None) -> Metrics:
-    """The MetricDaily rows of the days from `start` (every day when None), as
-    (day, department, service, channel, agent) -> the values of _MEASURES.
-
-    Counts are grouped in SQL where they can be; durations need the business
-    calendar, so the cases responded to and resolved are read once each (in
-    chunks) and measured with a BusinessClock. Rows are plain lists until they
-    are written (a model instance a row cost more than the measuring).
-    """
-    zone = jurisdiction.zone
-    clock = BusinessClock(working_calendar_for(jurisdiction))
-    cases = Case.objects.filter(jurisdiction=jurisdiction).order_by()
-    rows: Metrics = {}
-    width = len(_MEASURES)
-
-    def row(key: tuple[Any, ...]) -> list[int]:
-        found = rows.get(key)
-        if found is None:
-            found = rows[key] = [0] * width
-        return found
-
-    received = cases if start is None else cases.filter(created_at__gte=start)
-    for day, *key, n in (
-        received.annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values_list("day", *_MKEY)
-        .annotate(n=Count("id"))
-    ):
-        row((day, *key))[0] = n
-
-    responded = cases.filter(first_responded_at__isnull=False, merged_into__isnull=True)
-    if start is not None:
-        # first_responded_at has no index; a case responded to since `start` was
-        # updated since then, and (jurisdiction, updated_at) is indexed.
-        responded = responded.filter(updated_at__gte=start, first_responded_at__gte=start)
-    for created, at, due, *key in responded.values_list(
-        "created_at", "first_responded_at", "first_response_due", *_MKEY
-    ).iterator(chunk_size=CHUNK):
-        summary = row((at.astimezone(zone).date(), *key))
-        summary[1] += 1
-        summary[2] += at <= due
-        summary[_FRT + bucket_of(clock.minutes_between(created, at), TIME_EDGES)] += 1
-
-    resolved = cases.filter(resolved_at__isnull=False)
-    if start is not None:
-        resolved = resolved.filter(resolved_at__gte=start)
-    events = CaseEvent.objects.filter(case_id=OuterRef("pk"))
-    resolved = resolved.annotate(
-        transferred=Exists(events.filter(kind=EventKind.TRANSFERRED)),
-        contacted=Exists(events.filter(kind=EventKind.RESIDENT_MESSAGE)),
-        has_duplicates=Exists(Case.objects.filter(merged_into_id=OuterRef("pk"))),
-    )
-    for created, at, due, reopens, transferred, contacted, duplicates, *key in resolved.values_list(
-        "created_at",
-        "resolved_at",
-        "resolution_due",
-        "reopen_count",
-        "transferred",
-        "contacted",
-        "has_duplicates",
-        *_MKEY,
-    ).iterator(chunk_size=CHUNK):
-        summary = row((at.astimezone(zone).date(), *key))
-        summary[3] += 1
-        summary[4] += at <= due
-        summary[5] += reopens > 0
-        summary[6] += not (reopens or transferred or contacted or duplicates)
-        summary[_RES + bucket_of(clock.minutes_between(created, at), TIME_EDGES)] += 1
-
-    reviews = ReplyReview.objects.filter(event__case__jurisdiction=jurisdiction).order_by()
-    if start is not None:
-        reviews = reviews.filter(created_at__gte=start)
-    for day, department, service, channel, author, n, score in (
-        reviews.annotate(day=TruncDate("created_at", tzinfo=zone))
-        .values_list(
-            "day",
-            "event__case__department_id",
-            "event__case__service_id",
-            "event__case__channel",
-            "author_id",
-        )
-        .annotate(n=Count("id"), score=Sum("score"))
-    ):
-        summary = row((day, department, service, channel, author))
-        summary[7] = n
-        summary[8] = score or 0
-    return rows
-
-
 def _insert(
-    model: type[MetricDaily] | type[TeamDaily],
+    model: type[CaseDaily] | type[MetricDaily] | type[TeamDaily],
     names: list[str],
-    rows: list[tuple[tuple[Any, ...], list[int]]],
+    measures: list[str],
+    rows: list[list[Any]],
 ) -> None:
+    """Write the rows: COPY on PostgreSQL (an INSERT a row was most of a full refresh's
+    time), batched executemany elsewhere."""
+    if not rows:
+        return
     table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(c) for c in [*names, *_MEASURES])
-    marks = ", ".join(["%s"] * (len(names) + len(_MEASURES)))
+    columns = ", ".join(connection.ops.quote_name(c) for c in [*names, *measures])
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        with (
+            connection.connection.cursor() as cursor,
+            cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(["%s"] * (len(names) + len(measures)))
     sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608 - our own names
     with connection.cursor() as cursor:
         for first in range(0, len(rows), BATCH):
-            cursor.executemany(
-                sql, [[*key, *values] for key, values in rows[first : first + BATCH]]
-            )
+            cursor.executemany(sql, rows[first : first + BATCH])
 
 
-def _write_metrics(jurisdiction: Jurisdiction, rows: Metrics) -> int:
-    """INSERT the rows, and their sums over agents (TeamDaily), in day order (see _daily),
-    in batches, without model instances."""
-    teams: Metrics = {}
+def _write(jurisdiction: Jurisdiction, rows: Rows) -> int:
+    """INSERT the agent rows (MetricDaily), their sums over agents (TeamDaily) and the
+    days with cases received or resolved (CaseDaily), in day order, in batches, without
+    model instances. Day order keeps a dashboard's window of recent days in a few pages
+    instead of across the whole table (at 10M cases, 27k pages for 34k rows)."""
+    teams: Rows = {}
     for (day, department, service, channel, _agent), values in rows.items():
         key = (day, department, service, channel)
         total = teams.get(key)
@@ -260,28 +138,145 @@ def _write_metrics(jurisdiction: Jurisdiction, rows: Metrics) -> int:
         else:
             for index, value in enumerate(values):
                 total[index] += value
+    pk = jurisdiction.pk
     names = ["day", "jurisdiction_id", "department_id", "service_id", "channel"]
     _insert(
         MetricDaily,
         [*names, "agent_id"],
+        MEASURES,
         [
-            ((day, jurisdiction.pk, department, service, channel, agent), values)
+            [day, pk, department, service, channel, agent, *values]
             for (day, department, service, channel, agent), values in sorted(
                 rows.items(), key=lambda item: item[0][0]
             )
         ],
     )
+    ordered = sorted(teams.items(), key=lambda item: item[0][0])
     _insert(
         TeamDaily,
         names,
-        [
-            ((day, jurisdiction.pk, department, service, channel), values)
-            for (day, department, service, channel), values in sorted(
-                teams.items(), key=lambda item: item[0][0]
-            )
-        ],
+        MEASURES,
+        [[day, pk, *key, *values] for (day, *key), values in ordered],
     )
-    return len(rows)
+    daily = [
+        [day, pk, *key, *(values[index] for index in _IN_CASE_DAILY)]
+        for (day, *key), values in ordered
+        if values[0] or values[3]  # received or resolved
+    ]
+    _insert(CaseDaily, names, _CASE_DAILY, daily)
+    return len(daily)
+
+
+def _replace(
+    jurisdiction: Jurisdiction, rows: Rows, since: dt.date | None, until: dt.date | None
+) -> int:
+    """Delete the summaries of the days in [since, until) (None: unbounded) and write `rows`."""
+    for model in _SUMMARIES:
+        old = model.objects.filter(jurisdiction=jurisdiction)
+        if since is not None:
+            old = old.filter(day__gte=since)
+        if until is not None:
+            old = old.filter(day__lt=until)
+        old.delete()
+    return _write(jurisdiction, rows)
+
+
+def _derived_data_commit() -> None:
+    """Commit the transaction without waiting for the disk (PostgreSQL): the summaries are
+    derived data, so a crash loses at most the last months written, which the next full
+    refresh writes again. A commit a month otherwise waits for a WAL flush each time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
+def _midnight(day: dt.date, jurisdiction: Jurisdiction) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), tzinfo=jurisdiction.zone)
+
+
+def _clock(jurisdiction: Jurisdiction, first: dt.datetime | None) -> BusinessClock:
+    calendar = working_calendar_for(jurisdiction)
+    if first is None:
+        return BusinessClock(calendar)
+    return BusinessClock(calendar, first.astimezone(jurisdiction.zone).date() - dt.timedelta(1))
+
+
+def _events_of_month(jurisdiction: Jurisdiction, clock: BusinessClock, month: Month) -> Rows:
+    """The rows of one month counted from its events (where a case's event lies before
+    its reception, which the month-by-month pass cannot add to a written month)."""
+    tally = Tally(jurisdiction, clock)
+    start = _midnight(first_day(month), jurisdiction)
+    end = _midnight(first_day(month_after(month)), jurisdiction)
+    cases = Case.objects.filter(jurisdiction=jurisdiction)
+    tally_events_since(tally, cases, start, end)
+    tally.reviews(_reviews(jurisdiction).filter(created_at__gte=start, created_at__lt=end))
+    return tally.take(month)
+
+
+def _reviews(jurisdiction: Jurisdiction) -> QuerySet[ReplyReview]:
+    return ReplyReview.objects.filter(event__case__jurisdiction=jurisdiction)
+
+
+def _refresh_by_month(jurisdiction: Jurisdiction, resume: dt.date | None) -> int:
+    """Rewrite the jurisdiction's daily summaries month by month, each in its own
+    transaction, from the month of `resume` (None: from the first case)."""
+    cases = Case.objects.filter(jurisdiction=jurisdiction).order_by()
+    spans = [
+        cases.aggregate(first=Min("created_at"), last=Max("created_at")),
+        ReplyReview.objects.order_by().aggregate(first=Min("created_at"), last=Max("created_at")),
+    ]
+    firsts = [span["first"] for span in spans if span["first"] is not None]
+    if not firsts:
+        with transaction.atomic():
+            return _replace(jurisdiction, {}, None, None)
+    zone = jurisdiction.zone
+    month = month_of(min(firsts).astimezone(zone).date())
+    last = month_of(max(span["last"] for span in spans if span["last"]).astimezone(zone).date())
+    clock = _clock(jurisdiction, min(firsts))
+    tally = Tally(jurisdiction, clock)
+    since: dt.date | None = None  # the first month also clears any older days
+    if resume is not None:
+        month = month_of(resume)
+        since = first_day(month)
+        tally.floor = month
+        tally_responded_since(tally, cases, _midnight(since, jurisdiction))
+        tally.missed.clear()  # measures of the months before `resume`, already written
+    written = 0
+    while True:
+        if month > last:
+            waiting = tally.pending()
+            if not waiting:
+                break
+            month = max(month, waiting[0])  # no case received after `last`: skip empty months
+        start = _midnight(first_day(month), jurisdiction)
+        end = _midnight(first_day(month_after(month)), jurisdiction)
+        tally_received_in(tally, cases.filter(created_at__gte=start, created_at__lt=end))
+        tally.reviews(_reviews(jurisdiction).filter(created_at__gte=start, created_at__lt=end))
+        with transaction.atomic():
+            _derived_data_commit()
+            written += _replace(jurisdiction, tally.take(month), since, end.date())
+        since = end.date()
+        month = month_after(month)
+    with transaction.atomic():
+        _replace(jurisdiction, {}, since, None)  # days after the last one with anything
+    for missed in sorted(tally.missed):
+        rows = _events_of_month(jurisdiction, clock, missed)
+        with transaction.atomic():
+            _replace(jurisdiction, rows, first_day(missed), first_day(month_after(missed)))
+    return written
+
+
+def _refresh_since(jurisdiction: Jurisdiction, since: dt.datetime) -> int:
+    """Rewrite the daily summaries of the local days from the one holding `since`."""
+    day = since.astimezone(jurisdiction.zone).date()
+    start = _midnight(day, jurisdiction)
+    tally = Tally(jurisdiction, _clock(jurisdiction, None))
+    tally_events_since(tally, Case.objects.filter(jurisdiction=jurisdiction), start)
+    tally.reviews(_reviews(jurisdiction).filter(created_at__gte=start))
+    rows: Rows = {}
+    for month in tally.pending():
+        rows.update(tally.take(month))
+    return _replace(jurisdiction, rows, day, None)
 
 
 def _backlog_age(now: dt.datetime) -> list[BacklogAge]:
@@ -315,36 +310,31 @@ def _backlog_age(now: dt.datetime) -> list[BacklogAge]:
 
 
 def _create(
-    model: type[CaseDaily] | type[BacklogSnapshot] | type[BacklogAge],
+    model: type[BacklogSnapshot] | type[BacklogAge],
     rows: Iterable[object],
 ) -> None:
     model.objects.bulk_create(list(rows), batch_size=BATCH)  # type: ignore[arg-type]
 
 
-def insights_refresh(*, full: bool = False, now: dt.datetime | None = None) -> RefreshReport:
-    """Recompute the summaries: every day (`full`) or those touched since the last refresh."""
+def insights_refresh(
+    *, full: bool = False, now: dt.datetime | None = None, resume: dt.date | None = None
+) -> RefreshReport:
+    """Recompute the summaries: every day (`full`; from the month of `resume` when
+    given, to finish a full refresh that stopped) or those touched since the last
+    refresh."""
     now = now or timezone.now()
     state = RefreshState.objects.order_by("pk").first()
+    full = full or resume is not None
     since = None if full or state is None else state.refreshed_at - MARGIN
     daily_rows = 0
+    jurisdictions = list(Jurisdiction.objects.order_by("pk"))
+    if since is None:
+        for jurisdiction in jurisdictions:
+            daily_rows += _refresh_by_month(jurisdiction, resume)
     with transaction.atomic():
-        for jurisdiction in Jurisdiction.objects.order_by("pk"):
-            if since is None:
-                CaseDaily.objects.filter(jurisdiction=jurisdiction).delete()
-                start = None
-            else:
-                first_day = since.astimezone(jurisdiction.zone).date()
-                start = dt.datetime.combine(first_day, dt.time(), tzinfo=jurisdiction.zone)
-                CaseDaily.objects.filter(jurisdiction=jurisdiction, day__gte=first_day).delete()
-            rows = _daily(jurisdiction, start)
-            _create(CaseDaily, rows)
-            daily_rows += len(rows)
-            for model in (MetricDaily, TeamDaily):
-                if since is None:
-                    model.objects.filter(jurisdiction=jurisdiction).delete()
-                else:
-                    model.objects.filter(jurisdiction=jurisdiction, day__gte=first_day).delete()
-            _write_metrics(jurisdiction, _metrics(jurisdiction, start))
+        if since is not None:
+            for jurisdiction in jurisdictions:
+                daily_rows += _refresh_since(jurisdiction, since)
         backlog = _backlog(now)
         BacklogSnapshot.objects.all().delete()
         _create(BacklogSnapshot, backlog)
