@@ -31,6 +31,7 @@ class BenchOptions:
     repeat: int = 20
     warmup: int = 2
     skip_load: bool = False
+    no_refresh: bool = False  # skip the full insights refresh (slow at scale)
     only: str = ""
     intake: intake.IntakeOptions | None = None
     json_path: str = ""
@@ -184,11 +185,14 @@ def run(
         load(options.cases, log)
     log("Analyzing tables...")
     analyze()
-    log("Refreshing the insights summary (full)...")
-    insights_refresh(full=True)
-    analyze("insights_casedaily")  # the refresh rewrote it; autovacuum would, later
-    analyze("insights_metricdaily")
-    analyze("insights_backlogage")
+    if options.no_refresh:
+        log("Not refreshing the insights summary (--no-refresh).")
+    else:
+        log("Refreshing the insights summary (full)...")
+        insights_refresh(full=True)
+        analyze("insights_casedaily")  # the refresh rewrote it; autovacuum would, later
+        analyze("insights_metricdaily")
+        analyze("insights_backlogage")
     data = prepare()
     info = {
         **machine(),

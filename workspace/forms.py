@@ -14,7 +14,7 @@ from core.languages import Language
 from organisations.models import Department
 from residents.models import ContactChannel
 from workspace.queue import DUE_CHOICES, OUTCOME_CHOICES, SORT_LABELS, STATUS_ANY, QueueFilters
-from workspace.widgets import QuickSelect
+from workspace.widgets import QuickDateInput, QuickSelect, QuickTextInput
 
 
 def _departments_for(user: Any) -> Any:
@@ -29,6 +29,7 @@ class QueueFilterForm(forms.Form):
         required=False,
         max_length=200,
         help_text=_("Tracking number, description or address"),
+        widget=QuickTextInput,
     )
     channel = forms.ChoiceField(label=_("Channel"), required=False, widget=QuickSelect)
     service = forms.TypedChoiceField(
@@ -42,32 +43,32 @@ class QueueFilterForm(forms.Form):
     )
     due = forms.ChoiceField(label=_("Promised date"), required=False, widget=QuickSelect)
     created_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received from"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     created_to = forms.DateField(
-        label=_("Received to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received to"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     resolved_from = forms.DateField(
-        label=_("Resolved from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Resolved from"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     resolved_to = forms.DateField(
-        label=_("Resolved to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Resolved to"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     responded_from = forms.DateField(
         label=_("First answered from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     responded_to = forms.DateField(
         label=_("First answered to"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=QuickDateInput(attrs={"type": "date"}),
     )
     replied_from = forms.DateField(
-        label=_("Replied to from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Replied to from"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     replied_to = forms.DateField(
-        label=_("Replied to until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Replied to until"), required=False, widget=QuickDateInput(attrs={"type": "date"})
     )
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, widget=QuickSelect)
     sort = forms.ChoiceField(label=_("Sort"), required=False, widget=QuickSelect)

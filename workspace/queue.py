@@ -31,7 +31,7 @@ from cases.selectors import OPEN_ONLY, cases_visible_to
 from cases.tracking import normalise_tracking_number
 from core.params import parse_id
 from organisations.models import Jurisdiction
-from workspace.selectors import PRESETS
+from workspace.selectors import PRESETS, choice_labels
 
 # sort name -> (field, descending); the id breaks ties in the same direction.
 SORTS: dict[str, tuple[str, bool]] = {
@@ -102,6 +102,11 @@ class Row:
     case: Case
     badge: SlaBadge
     reply_overdue: bool
+    # What case.get_channel_display() etc. say, looked up in labels read once a page
+    # (choice_labels): get_FOO_display() translates every choice of the field each call.
+    channel_label: str = ""
+    status_label: str = ""
+    priority_label: str = ""
 
 
 @dataclass(frozen=True)
@@ -378,11 +383,17 @@ def queue_page(
     if backwards:
         found.reverse()
     today_ends = end_of_today(now, zone)
+    channels, statuses, priorities = (
+        choice_labels(Case, name) for name in ("channel", "status", "priority")
+    )
     rows = [
         Row(
             case=c,
             badge=sla_badge(c, now, today_ends),
             reply_overdue=c.is_open and c.first_responded_at is None and c.first_response_due < now,
+            channel_label=channels.get(c.channel, c.channel),
+            status_label=statuses.get(c.status, c.status),
+            priority_label=priorities.get(c.priority, c.priority),
         )
         for c in found
     ]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, Model
 from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -25,6 +25,19 @@ PRESETS = [
     ("unassigned", gettext_noop("Unassigned"), "owner=none"),
     ("breaching-today", gettext_noop("Breaching today"), "due=breaching&sort=due"),
 ]
+
+
+def choice_labels(model: type[Model], field_name: str) -> dict[str, str]:
+    """Each value of a field's choices -> its label in the active language, as
+    ``get_FOO_display()`` says it (the value itself when it is not a choice).
+
+    For pages that show a label per row: ``get_FOO_display()`` rebuilds a dict of the
+    field's choices on every call, and hashing the lazy labels translates every one of
+    them (ten to thirty ``gettext`` calls per label shown). Here each label is
+    translated once per page.
+    """
+    field = model._meta.get_field(field_name)
+    return {str(value): str(label) for value, label in getattr(field, "flatchoices", [])}
 
 
 def case_for_staff(user: Any, tracking_number: str) -> Case | None:
@@ -63,6 +76,19 @@ def labelled_answers(case: Case) -> list[Answer]:
     return out
 
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    event: CaseEvent
+    kind_label: str  # event.get_kind_display(), from labels read once (choice_labels)
+
+
+@dataclass(frozen=True)
+class OtherCase:
+    case: Case
+    channel_label: str
+    status_label: str
+
+
 @dataclass
 class CaseContext:
     case: Case
@@ -73,6 +99,10 @@ class CaseContext:
     other_cases: list[Case]
     departments: list[Department]
     next_statuses: list[tuple[str, str]]
+    # Display values computed once for the page (see choice_labels).
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    others: list[OtherCase] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def department_groups(self) -> list[tuple[str, list[Department]]]:
@@ -113,7 +143,23 @@ def case_context(user: Any, case: Case) -> CaseContext:
         for s in Status.values
         if s in allowed_next(case.status) and (case.is_open or s not in OPEN_STATUSES)
     ]
+    kinds = choice_labels(CaseEvent, "kind")
+    channels, statuses = choice_labels(Case, "channel"), choice_labels(Case, "status")
+    labels = {
+        "status": statuses.get(case.status, case.status),
+        "channel": channels.get(case.channel, case.channel),
+        "priority": case.get_priority_display(),
+    }
+    if case.resident_id and case.resident:
+        labels["resident_channel"] = case.resident.get_preferred_channel_display()
+        labels["resident_language"] = case.resident.get_preferred_language_display()
     return CaseContext(
+        timeline=[TimelineEntry(e, kinds.get(e.kind, e.kind)) for e in events],
+        others=[
+            OtherCase(o, channels.get(o.channel, o.channel), statuses.get(o.status, o.status))
+            for o in other_cases
+        ],
+        labels=labels,
         case=case,
         events=events,
         steps=list(CaseStep.objects.filter(case=case).order_by("order")),

@@ -324,6 +324,8 @@ def _suggested_duplicates(user: Any, case: Case) -> list[dict[str, Any]]:
     """Open cases near this one of the same or a related service (engagement), that this
     user may see; each with the compare page that merges the newer into the older."""
     found = suggested_duplicates(case)
+    if not found:
+        return []  # no query to build (an empty pk__in sends nothing, but compiles)
     visible = set(
         cases_visible_to(user)
         .filter(pk__in=[f.case.pk for f in found])

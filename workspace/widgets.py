@@ -54,3 +54,34 @@ class QuickSelect(forms.Select):
                 parts.append("</optgroup>")
         parts.append("</select>")
         return mark_safe("".join(parts))  # noqa: S308 - every piece went through format_html
+
+
+class QuickInput(forms.Widget):
+    """Mixin: an <input> drawn in Python, as QuickSelect draws a <select>.
+
+    Same markup as django/forms/widgets/input.html (type, name, the value unless it
+    is None, then the attributes), from the same context (get_context).
+    """
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = (
+            format_html(' value="{}"', str(widget["value"])) if widget["value"] is not None else ""
+        )
+        return format_html(
+            '<input type="{}" name="{}"{}{}>',
+            widget["type"],
+            widget["name"],
+            shown,
+            _attributes(widget["attrs"]),
+        )
+
+
+class QuickTextInput(QuickInput, forms.TextInput):
+    pass
+
+
+class QuickDateInput(QuickInput, forms.DateInput):
+    pass

@@ -7,7 +7,7 @@ import re
 import pytest
 from django import forms
 
-from workspace.widgets import QuickSelect
+from workspace.widgets import QuickDateInput, QuickSelect, QuickTextInput
 
 CHOICES = [("", "Any"), (1, 'Pot <hole> & "friends"'), (2, "Bins")]
 GROUPED = [("Roads", [(1, "Pothole"), (2, "Streetlight")]), ("", "None")]
@@ -41,3 +41,17 @@ def test_optgroups_match_django():
 
     assert _squeezed(ours) == _squeezed(django)
     assert '<optgroup label="Roads">' in ours
+
+
+@pytest.mark.parametrize("value", [None, "", "2026-03-04", 'x" <b>'])
+@pytest.mark.parametrize(
+    ("ours", "django"),
+    [
+        (QuickTextInput(attrs={"maxlength": "200"}), forms.TextInput(attrs={"maxlength": "200"})),
+        (QuickDateInput(attrs={"type": "date"}), forms.DateInput(attrs={"type": "date"})),
+    ],
+)
+def test_inputs_have_the_same_markup_as_django(ours, django, value):
+    attrs = {"id": "id_q", "required": True, "aria-describedby": "help", "disabled": False}
+
+    assert ours.render("q", value, attrs) == django.render("q", value, attrs).strip()

@@ -24,6 +24,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-load", action="store_true", help="measure the database as it is"
         )
+        parser.add_argument(
+            "--no-refresh",
+            action="store_true",
+            help="skip the full insights refresh before measuring (the summaries as they are)",
+        )
         parser.add_argument("--only", default="", help="measure only names containing this")
         parser.add_argument("--intake", action="store_true", help="also measure intake req/s")
         parser.add_argument("--intake-driver", choices=["server", "client"], default="server")
@@ -59,6 +64,7 @@ class Command(BaseCommand):
             repeat=options["repeat"],
             warmup=options["warmup"],
             skip_load=options["skip_load"],
+            no_refresh=options["no_refresh"],
             only=options["only"],
             intake=intake,
             json_path=options["json"],
