@@ -34,6 +34,7 @@ class BenchOptions:
     only: str = ""
     intake: intake.IntakeOptions | None = None
     json_path: str = ""
+    refresh: bool = True  # the full insights refresh before measuring (slow at scale)
     results: list[Result] = field(default_factory=list)
 
 
@@ -184,11 +185,12 @@ def run(
         load(options.cases, log)
     log("Analyzing tables...")
     analyze()
-    log("Refreshing the insights summary (full)...")
-    insights_refresh(full=True)
-    analyze("insights_casedaily")  # the refresh rewrote it; autovacuum would, later
-    analyze("insights_metricdaily")
-    analyze("insights_backlogage")
+    if options.refresh:
+        log("Refreshing the insights summary (full)...")
+        insights_refresh(full=True)
+        analyze("insights_casedaily")  # the refresh rewrote it; autovacuum would, later
+        analyze("insights_metricdaily")
+        analyze("insights_backlogage")
     data = prepare()
     info = {
         **machine(),
