@@ -52,6 +52,9 @@ class NewCase:
     lat: Any = None
     long: Any = None
     at: dt.datetime | None = None
+    # What case_validate returned for exactly these values, when the caller has checked
+    # them already (before finding the resident, say): not checked twice.
+    checked: CaseInput | None = None
 
 
 @dataclass
@@ -113,7 +116,7 @@ def case_create_many(
     for index, request in enumerate(requests):
         service = by_pk[request.service.pk]
         try:
-            given = case_validate(
+            given = request.checked or case_validate(
                 service=service,
                 channel=request.channel,
                 description=request.description,

@@ -151,10 +151,19 @@ def _claim(size: int) -> list[QueuedRequest]:
     (settings.SQLITE_OPTIONS), so a second worker's batch starts only once the first
     has committed and no longer sees the rows it filed; `_remove` checks it anyway.
     """
-    rows = QueuedRequest.objects.filter(error="").select_related("service__jurisdiction", "api_key")
+    rows = QueuedRequest.objects.filter(error="")
     if connection.features.has_select_for_update_skip_locked:
-        rows = rows.select_for_update(skip_locked=True, of=("self",))
-    return list(rows.order_by("id")[:size])
+        rows = rows.select_for_update(skip_locked=True)
+    claimed = list(rows.order_by("id")[:size])
+    # The batch's few services and keys once each, shared by its rows (not one join a row).
+    services = Service.objects.select_related("jurisdiction").in_bulk(
+        {q.service_id for q in claimed}
+    )
+    keys = ApiKey.objects.in_bulk({q.api_key_id for q in claimed if q.api_key_id is not None})
+    for queued in claimed:
+        queued.service = services[queued.service_id]
+        queued.api_key = keys.get(queued.api_key_id) if queued.api_key_id is not None else None
+    return claimed
 
 
 def file_queued_requests(*, limit: int = 10_000, batch: int = FILING_BATCH) -> int:

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from cases.filing import NewCase, case_create_many
 from cases.models import Case, CaseEvent, Channel
 from cases.photos import CleanPhoto, attach_photos
-from cases.services import case_add_resident_message, case_create, case_validate
+from cases.services import CaseInput, case_add_resident_message, case_create, case_validate
 from catalogue.models import Service
 from open311.models import KEY_PREFIX_LENGTH, ApiKey, RequestMetadata, hash_key
 from organisations.models import Jurisdiction
@@ -216,14 +216,16 @@ def _client_fields(given: RequestInput) -> tuple[dict[str, str], Contact, dict[s
     return metadata, contact, errors
 
 
-def open311_request_validate(*, service: Service, given: RequestInput) -> None:
+def open311_request_validate(*, service: Service, given: RequestInput) -> CaseInput:
     """Check an Open311 POST as open311_request_create would, writing nothing.
 
-    Raises ValidationError keyed by field (or attribute code) with every problem found.
+    Returns what case_validate accepted; raises ValidationError keyed by field (or
+    attribute code) with every problem found.
     """
     metadata, contact, errors = _client_fields(given)
+    checked = None
     try:
-        case_validate(
+        checked = case_validate(
             service=service,
             channel=Channel.API,
             description=given.description,
@@ -237,8 +239,9 @@ def open311_request_validate(*, service: Service, given: RequestInput) -> None:
         )
     except ValidationError as exc:
         errors.update({k: v for k, v in exc.message_dict.items() if k not in errors})
-    if errors:
+    if errors or checked is None:
         raise ValidationError(errors)
+    return checked
 
 
 @transaction.atomic
@@ -317,25 +320,27 @@ def open311_requests_create_many(
     services = {r.service.pk: r.service for r in requests}
     prefetch_related_objects(list(services.values()), "questions__options")
     requests = [dataclasses.replace(r, service=services[r.service.pk]) for r in requests]
-    checked: list[tuple[int, RequestToFile, dict[str, str], Contact]] = []
+    checked: list[tuple[int, RequestToFile, dict[str, str], Contact, CaseInput]] = []
     for index, request in enumerate(requests):
         # Every check first, so that a request refused here creates no resident.
         try:
-            open311_request_validate(service=request.service, given=request.given)
+            case_input = open311_request_validate(service=request.service, given=request.given)
         except ValidationError as exc:
             results[index] = exc
             continue
         metadata, contact, _errors = _client_fields(request.given)
-        checked.append((index, request, metadata, contact))
+        checked.append((index, request, metadata, contact, case_input))
     residents = residents_find_or_create_many(
         contacts=[
             ContactDetails(full_name=c.full_name[:200], email=c.email, phone=c.phone)
-            for _i, _r, _m, c in checked
+            for _i, _r, _m, c, _c in checked
         ]
     )
     to_open: list[tuple[int, RequestToFile, dict[str, str]]] = []
     new_cases: list[NewCase] = []
-    for (index, request, metadata, _contact), resident in zip(checked, residents, strict=True):
+    for (index, request, metadata, _contact, case_input), resident in zip(
+        checked, residents, strict=True
+    ):
         if isinstance(resident, ValidationError):
             results[index] = resident
             continue
@@ -353,6 +358,7 @@ def open311_requests_create_many(
                 lat=given.lat,
                 long=given.long,
                 at=request.received_at,
+                checked=case_input,
             )
         )
     rows: list[RequestMetadata] = []
