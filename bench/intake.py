@@ -15,6 +15,7 @@ and its own API key's requests_per_hour; see BENCH_ENV.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import re
@@ -76,6 +77,9 @@ class IntakeOptions:
     filing_workers: int = 2  # file_queued_requests --loop processes draining during the storm
 
 
+_SERIAL = itertools.count(int(time.time()))
+
+
 def _open311_bodies(data: BenchData, n: int, *, queued: bool = False) -> list[dict[str, object]]:
     service = data.service
     answers = answers_for(service)
@@ -85,7 +89,8 @@ def _open311_bodies(data: BenchData, n: int, *, queued: bool = False) -> list[di
             "api_key": data.queued_api_key if queued else data.api_key,
             "jurisdiction_id": data.jurisdiction.jurisdiction_id,
             "service_code": service.service_code,
-            "description": f"Bench intake request {i}: streetlight flickering near the corner",
+            # Never the same body twice in a process: a repeat files nothing (idempotency).
+            "description": f"Bench intake request {next(_SERIAL)}: streetlight flickering",
             "lat": f"{40.70 + (i % 50) / 1000:.6f}",
             "long": f"{-74.00 - (i % 50) / 1000:.6f}",
             "address_string": f"{100 + i} Bench Street",
@@ -377,10 +382,12 @@ def _server_rate(
     ]
 
 
-def _open311_posts(url: str, data: BenchData, *, queued: bool = False) -> list[bytes]:
+def _open311_posts(url: str, data: BenchData, *, queued: bool = False, n: int = 200) -> list[bytes]:
+    """`n` different POSTs: a body sent again within IDEMPOTENCY_DUPLICATE_SECONDS is
+    answered as a repeat (core/idempotency.py), which files nothing."""
     return [
         build_request(url + OPEN311_POST, body=urlencode(b, doseq=True).encode())[2]
-        for b in _open311_bodies(data, 200, queued=queued)
+        for b in _open311_bodies(data, n, queued=queued)
     ]
 
 
@@ -396,10 +403,14 @@ def run_server(data: BenchData, options: IntakeOptions) -> list[Result]:
             )[2]
             for b in _form_bodies(data, 200)
         ]
+        # Enough different posts that none repeats within a run (at up to 500/s).
+        posts = int(500 * (options.seconds * (options.repeat + 1) + 2))
         results = [
             *_server_rate(WEB_FORM, url, forms, options, 302),
-            *_server_rate(IMMEDIATE, url, _open311_posts(url, data), options, 200),
-            *_server_rate(QUEUED, url, _open311_posts(url, data, queued=True), options, 200),
+            *_server_rate(IMMEDIATE, url, _open311_posts(url, data, n=posts), options, 200),
+            *_server_rate(
+                QUEUED, url, _open311_posts(url, data, queued=True, n=posts), options, 200
+            ),
             _filing_rate(),
         ]
         healthz = _server_rate(
@@ -448,7 +459,9 @@ def _storm(url: str, data: BenchData, options: IntakeOptions, *, rate: float) ->
     pending = QueuedRequest.objects.filter(error="")
     file_queued_requests(limit=10**9)  # from an empty queue
     host, port = url.removeprefix("http://").split(":")
-    payloads = _open311_posts(url, data, queued=True)
+    payloads = _open311_posts(
+        url, data, queued=True, n=int(rate * options.storm_seconds * 1.2) + options.concurrency
+    )
     box: dict[str, LoadResult] = {}
     with filing_workers(options.filing_workers):
         burst = threading.Thread(
