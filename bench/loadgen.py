@@ -104,6 +104,7 @@ async def _worker(
     result: LoadResult,
     offset: int,
     pace: _Pace | None = None,
+    stride: int = 1,
 ) -> None:
     writer = None
     i = offset
@@ -117,7 +118,9 @@ async def _worker(
                 reader, writer = await asyncio.open_connection(host, port)
             start = time.perf_counter()
             writer.write(payloads[i % len(payloads)])
-            i += 1
+            # Connection n sends payloads n, n + stride, ...: together they go through the
+            # list once before any repeats (a repeated POST is an idempotent replay).
+            i += stride
             await writer.drain()
             status, keep = await _read_response(reader)
             result.latencies_ms.append((time.perf_counter() - start) * 1000)
@@ -149,7 +152,10 @@ async def _run(
     deadline = start + seconds
     pace = _Pace(start, rate) if rate else None
     await asyncio.gather(
-        *(_worker(host, port, payloads, deadline, result, n, pace) for n in range(concurrency))
+        *(
+            _worker(host, port, payloads, deadline, result, n, pace, stride=concurrency)
+            for n in range(concurrency)
+        )
     )
     result.seconds = time.perf_counter() - start
     return result
