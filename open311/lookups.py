@@ -1,12 +1,12 @@
-"""What every Open311 POST reads, kept in each process (core.localcache).
+"""What every Open311 POST reads about its service, kept in each process (core.localcache).
 
-A POST reads its API key (with the key's jurisdiction), its service (with the
-jurisdiction) and the service's questions and their options: four statements of
-the five a queued POST costs. They change when staff edit the catalogue or the
-keys (the admin, create_api_key), which bumps the shared version, so every web
+A POST reads its service (with the jurisdiction) and the service's questions and
+their options: three statements of the nine a queued POST cost. They change when
+staff edit the catalogue (the admin), which bumps the shared version, so every web
 process reads them afresh on its next request. Saves and deletes of those models
 bump it (signals, connected in Open311Config.ready); a bulk `update()` does not,
-so code that changes them that way calls `INTAKE.invalidate()` itself.
+so code that changes them that way calls `INTAKE.invalidate()` itself. API keys
+are not kept: a revoked key must stop at once, however it was revoked.
 """
 
 from __future__ import annotations
@@ -19,23 +19,10 @@ from django.db.models.signals import post_delete, post_save
 from catalogue.models import QuestionOption, Service, ServiceQuestion
 from core.localcache import VersionedCache
 from open311 import selectors
-from open311.models import ApiKey
 from organisations.models import Jurisdiction
 
 INTAKE = VersionedCache("open311-intake")
-WATCHED = (ApiKey, Service, ServiceQuestion, QuestionOption, Jurisdiction)
-
-
-def active_key(key_hash: str) -> ApiKey | None:
-    """The active key with this hash, with its jurisdiction."""
-    return INTAKE.get(  # type: ignore[no-any-return]
-        ("key", key_hash),
-        lambda: (
-            ApiKey.objects.select_related("jurisdiction")
-            .filter(key_hash=key_hash, is_active=True)
-            .first()
-        ),
-    )
+WATCHED = (Service, ServiceQuestion, QuestionOption, Jurisdiction)
 
 
 def service_for_post(jurisdiction: Jurisdiction, service_code: str) -> Service | None:

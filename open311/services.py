@@ -25,7 +25,6 @@ from cases.models import Case, CaseEvent, Channel
 from cases.photos import CleanPhoto, attach_photos
 from cases.services import CaseInput, case_add_resident_message, case_create, case_validate
 from catalogue.models import Service
-from open311.lookups import active_key
 from open311.models import KEY_PREFIX_LENGTH, ApiKey, RequestMetadata, hash_key
 from organisations.models import Jurisdiction
 from residents.services import (
@@ -85,7 +84,13 @@ def api_key_authenticate(raw: str) -> ApiKey | None:
     """The active key matching `raw`, with its last use recorded; None otherwise."""
     if not raw or len(raw) > 200:
         return None
-    api_key = active_key(hash_key(raw))  # kept in each process (open311/lookups.py)
+    # Read every time, not kept in the process: a revoked key must stop at once, however
+    # it was revoked (the admin, a bulk update from a shell).
+    api_key = (
+        ApiKey.objects.select_related("jurisdiction")
+        .filter(key_hash=hash_key(raw), is_active=True)
+        .first()
+    )
     if api_key is not None:
         now = timezone.now()
         # A minute's precision is enough to see which keys are in use, and a busy client
