@@ -80,18 +80,47 @@ async def _read_response(reader: asyncio.StreamReader) -> tuple[int, bool]:
     return status, keep
 
 
+@dataclass
+class _Pace:
+    """Open loop at `rate` requests a second: the n-th request is due at start + n / rate."""
+
+    start: float
+    rate: float
+    sent: int = 0
+
+    async def wait_turn(self) -> None:
+        due = self.start + self.sent / self.rate
+        self.sent += 1
+        delay = due - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+
+
 async def _worker(
-    host: str, port: int, payloads: list[bytes], deadline: float, result: LoadResult, offset: int
+    host: str,
+    port: int,
+    payloads: list[bytes],
+    deadline: float,
+    result: LoadResult,
+    offset: int,
+    pace: _Pace | None = None,
+    stride: int = 1,
 ) -> None:
     writer = None
     i = offset
     while time.perf_counter() < deadline:
         try:
+            if pace is not None:
+                await pace.wait_turn()
+                if time.perf_counter() >= deadline:
+                    break
             if writer is None:
                 reader, writer = await asyncio.open_connection(host, port)
             start = time.perf_counter()
             writer.write(payloads[i % len(payloads)])
-            i += 1
+            # Connection n sends payloads n, n + stride, ...: together they go through the
+            # list once before any repeats (a repeated POST is an idempotent replay).
+            i += stride
             await writer.drain()
             status, keep = await _read_response(reader)
             result.latencies_ms.append((time.perf_counter() - start) * 1000)
@@ -110,20 +139,44 @@ async def _worker(
 
 
 async def _run(
-    host: str, port: int, payloads: list[bytes], *, concurrency: int, seconds: float
+    host: str,
+    port: int,
+    payloads: list[bytes],
+    *,
+    concurrency: int,
+    seconds: float,
+    rate: float | None = None,
 ) -> LoadResult:
     start = time.perf_counter()
     result = LoadResult(seconds=seconds)
     deadline = start + seconds
+    pace = _Pace(start, rate) if rate else None
     await asyncio.gather(
-        *(_worker(host, port, payloads, deadline, result, n) for n in range(concurrency))
+        *(
+            _worker(host, port, payloads, deadline, result, n, pace, stride=concurrency)
+            for n in range(concurrency)
+        )
     )
     result.seconds = time.perf_counter() - start
     return result
 
 
 def run_load(
-    host: str, port: int, payloads: list[bytes], *, concurrency: int = 16, seconds: float = 10.0
+    host: str,
+    port: int,
+    payloads: list[bytes],
+    *,
+    concurrency: int = 16,
+    seconds: float = 10.0,
+    rate: float | None = None,
 ) -> LoadResult:
-    """Send `payloads` round-robin from `concurrency` connections for `seconds`."""
-    return asyncio.run(_run(host, port, payloads, concurrency=concurrency, seconds=seconds))
+    """Send `payloads` round-robin from `concurrency` connections for `seconds`.
+
+    Closed loop by default (each connection sends its next request when the answer
+    came); with `rate`, open loop at that many requests a second, as a client that
+    does not wait for us would send them (the connections only bound how many are in
+    flight: a server slower than `rate` is seen as fewer answers than asked).
+    """
+    return asyncio.run(
+        _run(host, port, payloads, concurrency=concurrency, seconds=seconds, rate=rate)
+    )

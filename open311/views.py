@@ -47,6 +47,7 @@ from engagement.selectors import nearby_open_cases, nearby_row, suggested_duplic
 from open311 import representations, selectors
 from open311.formats import FORMATS, Open311Error, render, render_error
 from open311.intake import queued_request_accept, token_state
+from open311.lookups import service_for_post
 from open311.models import ApiKey
 from open311.params import (
     MAX_PAGE,
@@ -521,7 +522,7 @@ def _file_request(call: Call, api_key: ApiKey) -> tuple[dict[str, Any], dict[str
     personal data), and the row to answer now."""
     jurisdiction = _jurisdiction(call.params, api_key)
     parsed: RequestCreateParams = _schema(RequestCreateParams, call.params)
-    service = selectors.service_for_request(jurisdiction, parsed.service_code)
+    service = service_for_post(jurisdiction, parsed.service_code)  # kept in each process
     if service is None:
         raise Open311Error(404, f"service_code {parsed.service_code[:64]} was not found.")
     photos = _clean_photos(call.photos)

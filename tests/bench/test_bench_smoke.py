@@ -48,6 +48,8 @@ def test_bench_reports_every_measurement(small_city, tmp_path, capsys):
         "--warmup=0",
         "--intake",
         "--intake-driver=client",
+        "--storm-seconds=1",
+        "--no-refresh",
         f"--json={out}",
     )
 
@@ -59,6 +61,14 @@ def test_bench_reports_every_measurement(small_city, tmp_path, capsys):
         "intake: Open311 POST requests",
         "intake: Open311 POSTs, queued",
         "intake: filing queued requests",
+        "intake: /healthz (the ceiling)",
+        "share of /healthz: Open311 queued",
+        "share of /healthz: Open311 immediate",
+        "share of /healthz: web form",
+        "storm: accepted (queued POSTs)",
+        "storm: backlog at the burst's end",
+        "storm: drained after the burst",
+        "storm: filed, burst to empty queue",
         "coach: review 2,000 chars (en)",
         "coach: same, CPU time (en)",
         "coach: review 2,000 chars (es)",
@@ -69,6 +79,9 @@ def test_bench_reports_every_measurement(small_city, tmp_path, capsys):
     assert all(r["runs"] >= 1 for r in results)
     filing = next(r for r in results if r["name"] == "intake: filing queued requests")
     assert "5 of 5 queued filed" in filing["note"]
+    storm = {r["name"]: r for r in results if r["name"].startswith("storm:")}
+    assert "5 accepted" in storm["storm: accepted (queued POSTs)"]["note"]
+    assert "drained" in storm["storm: drained after the burst"]["note"]
     printed = capsys.readouterr().out
     assert "queue: default (all departments)" in printed
     assert "median" in printed
@@ -109,3 +122,20 @@ def test_load_generator_counts_answers_over_keep_alive_connections():
     assert result.statuses[201] > 0
     assert result.errors == 0
     assert result.ok == len(result.latencies_ms)
+
+
+def test_load_generator_at_a_rate_sends_no_more_than_the_schedule_allows():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        host, port = server.server_address[:2]
+        _h, _p, raw = build_request(f"http://{host}:{port}/x", body=b"a=1")
+
+        result = run_load(host, port, [raw], concurrency=4, seconds=0.5, rate=10)
+    finally:
+        server.shutdown()
+
+    # Open loop at 10/s for half a second: requests due at 0, 0.1, ... 0.4 s (and maybe 0.5).
+    assert 1 <= result.statuses[201] <= 6
+    assert result.errors == 0

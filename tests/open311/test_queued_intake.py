@@ -194,17 +194,17 @@ def test_the_admin_lists_a_request_that_was_not_filed_with_its_reason(client, ci
     assert client.get(reverse("admin:open311_queuedrequest_add")).status_code == 403
 
 
-def test_accepting_a_queued_request_costs_nine_queries(
+def test_accepting_a_queued_request_costs_six_queries(
     client, city, queued_key, django_assert_num_queries
 ):
     # A key bound to its jurisdiction (a key for every jurisdiction costs one more read).
     ApiKey.objects.update(jurisdiction=city.jurisdiction)
     _post(client, **_pothole(queued_key, description="warm-up"))  # records the key's use
 
-    # The key with its jurisdiction, the service, its questions and their options, one INSERT;
-    # then the idempotency check (core/idempotency.py): a read, and the claim's INSERT in a
-    # savepoint.
-    with django_assert_num_queries(9):
+    # The key with its jurisdiction; the service, its questions and their options are kept
+    # in the process (open311/lookups.py); one INSERT; then the idempotency check
+    # (core/idempotency.py): a read, and the claim's INSERT in a savepoint.
+    with django_assert_num_queries(6):
         response = _post(client, **_pothole(queued_key))
 
     assert response.status_code == 200

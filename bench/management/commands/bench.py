@@ -37,6 +37,21 @@ class Command(BaseCommand):
         parser.add_argument("--concurrency", type=int, default=16, help="load-generator conns")
         parser.add_argument("--seconds", type=float, default=10.0, help="per intake run")
         parser.add_argument("--target", default="", help="an already running server's URL")
+        parser.add_argument(
+            "--storm-seconds",
+            type=float,
+            default=60.0,
+            help="intake storm: seconds of queued POSTs while workers file (0: no storm)",
+        )
+        parser.add_argument(
+            "--storm-rate",
+            type=float,
+            default=0.0,
+            help="intake storm: POSTs a second (default: the queued acceptance rate measured)",
+        )
+        parser.add_argument(
+            "--filing-workers", type=int, default=2, help="intake storm: filing processes"
+        )
         parser.add_argument("--json", default="", help="also write the results here")
         parser.add_argument(
             "--coach", action="store_true", help="only the reply coach (no database load)"
@@ -58,6 +73,9 @@ class Command(BaseCommand):
                 repeat=max(1, min(options["repeat"], 5)),
                 target=options["target"],
                 worker_class=options["worker_class"],
+                storm_seconds=options["storm_seconds"],
+                storm_rate=options["storm_rate"],
+                filing_workers=options["filing_workers"],
             )
         bench = BenchOptions(
             cases=options["cases"],
