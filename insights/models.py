@@ -108,15 +108,14 @@ def age_fields() -> list[str]:
     return [f"age_{i}" for i in range(AGE_BUCKETS)]
 
 
-class MetricDaily(models.Model):
-    """The team and agent metrics of one local day, per department, service, channel and agent.
+class DailyMeasures(models.Model):
+    """The measures of one local day that MetricDaily and TeamDaily share (abstract).
 
     Each measure is counted on the day its event happened: `received` on the day the
     case came in, the first-response ones on the day of the first response, the
     resolution ones on the day it was resolved, the coach's on the day the reply
-    was sent. `agent` is the case's owner (the reply's author for coach scores);
-    null when nobody owns it. The histogram columns (``frt_0`` … ``res_20``) are
-    added below the class.
+    was sent. The histogram columns (``frt_0`` … ``res_20``) are added to each
+    concrete model below the classes.
     """
 
     day = models.DateField()
@@ -128,9 +127,6 @@ class MetricDaily(models.Model):
     )
     service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(max_length=10, choices=Channel.choices)
-    agent = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     received = models.PositiveIntegerField(default=0)
     responded = models.PositiveIntegerField(default=0)
     responded_on_time = models.PositiveIntegerField(default=0)
@@ -145,6 +141,19 @@ class MetricDaily(models.Model):
     review_score = models.PositiveIntegerField(default=0)  # sum of the coach's scores
 
     class Meta:
+        abstract = True
+
+
+class MetricDaily(DailyMeasures):
+    """The team and agent metrics of one local day, per department, service, channel and
+    agent. `agent` is the case's owner (the reply's author for coach scores); null when
+    nobody owns it."""
+
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
         ordering = ["day", "department", "service", "channel", "agent"]
         indexes = [
             models.Index(fields=["day"], name="insights_metric_day_idx"),
@@ -156,28 +165,9 @@ class MetricDaily(models.Model):
         return f"{self.day} {self.department_id}/{self.service_id}/{self.channel}/{self.agent_id}"
 
 
-class TeamDaily(models.Model):
+class TeamDaily(DailyMeasures):
     """MetricDaily summed over the agents: what the reports read unless they are per
     agent or filtered by one (a fraction of the rows, so a year's range stays cheap)."""
-
-    day = models.DateField()
-    jurisdiction = models.ForeignKey(
-        "organisations.Jurisdiction", on_delete=models.CASCADE, related_name="+"
-    )
-    department = models.ForeignKey(
-        "organisations.Department", on_delete=models.CASCADE, related_name="+"
-    )
-    service = models.ForeignKey("catalogue.Service", on_delete=models.CASCADE, related_name="+")
-    channel = models.CharField(max_length=10, choices=Channel.choices)
-    received = models.PositiveIntegerField(default=0)
-    responded = models.PositiveIntegerField(default=0)
-    responded_on_time = models.PositiveIntegerField(default=0)
-    resolved = models.PositiveIntegerField(default=0)
-    resolved_on_time = models.PositiveIntegerField(default=0)
-    reopened = models.PositiveIntegerField(default=0)
-    first_contact = models.PositiveIntegerField(default=0)
-    reviews = models.PositiveIntegerField(default=0)
-    review_score = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["day", "department", "service", "channel"]
@@ -190,9 +180,9 @@ class TeamDaily(models.Model):
         return f"{self.day} {self.department_id}/{self.service_id}/{self.channel}"
 
 
-for _name in (*frt_fields(), *res_fields()):
-    models.PositiveIntegerField(default=0).contribute_to_class(MetricDaily, _name)
-    models.PositiveIntegerField(default=0).contribute_to_class(TeamDaily, _name)
+for _model in (MetricDaily, TeamDaily):
+    for _name in (*frt_fields(), *res_fields()):
+        models.PositiveIntegerField(default=0).contribute_to_class(_model, _name)
 
 
 class BacklogAge(models.Model):

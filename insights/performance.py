@@ -2,16 +2,11 @@
 
 For each service the city shows (`catalogue.Service.on_performance_page`) over
 the last N days: requests received, resolved, resolved by the promised date
-(the on-time rate against the published standard) — all from `CaseDaily` —
-satisfaction from `surveys.SurveyDaily`, and the typical (median) time to
-resolve. Nothing personal: counts, rates and days only.
-
-The typical time is the one figure the summaries do not hold yet: it is the
-median of (local day resolved − local day received) over the cases resolved in
-the window, read as one grouped query through the `resolved_at` index and kept
-in the cache until the summaries are next refreshed (so the page costs a few
-summary reads, not a scan per visitor). When the metrics summaries carry a
-resolution-time histogram, read it from there instead (docs/decisions/0011).
+(the on-time rate against the published standard) and the typical (median) time
+to resolve — all from one grouped query over `TeamDaily`, the typical time from
+its resolution-time histogram (business minutes, read as working days of the
+jurisdiction's calendar) — and satisfaction from `surveys.SurveyDaily`. Never a
+scan of the cases; nothing personal: counts, rates and days only.
 """
 
 from __future__ import annotations
@@ -20,14 +15,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
-from django.db.models import Count, Sum
-from django.db.models.functions import TruncDate
+from django.db.models import Sum
 from django.utils import timezone
 
-from cases.models import Case
+from calendars.models import BusinessCalendar
 from catalogue.models import Service, ServiceStandard
-from insights.models import CaseDaily, RefreshState
+from insights.histograms import percentile
+from insights.models import TIME_EDGES, RefreshState, TeamDaily, res_fields
 from organisations.models import Jurisdiction
 from surveys.selectors import SatisfactionRow, satisfaction_summary
 
@@ -44,7 +38,7 @@ class ServicePerformance:
     received: int
     resolved: int
     on_time: int
-    typical_days: int | None  # median days from received to resolved
+    typical_days: int | None  # median working days from received to resolved
     satisfaction: SatisfactionRow
 
     @property
@@ -69,65 +63,23 @@ def published_services(jurisdiction: Jurisdiction) -> list[Service]:
     )
 
 
-def _median(counts: dict[int, int]) -> int | None:
-    total = sum(counts.values())
-    if not total:
-        return None
-    seen = 0
-    for days in sorted(counts):
-        seen += counts[days]
-        if 2 * seen >= total:
-            return days
-    return None  # pragma: no cover
-
-
-def typical_days(
-    jurisdiction: Jurisdiction, service_ids: list[int], start: dt.date, end: dt.date
-) -> dict[int, int | None]:
-    """Median days from received to resolved per service, of the cases resolved from
-    `start` to `end` (local days). One grouped query."""
-    zone = jurisdiction.zone
-    since = dt.datetime.combine(start, dt.time(), tzinfo=zone)
-    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    groups = (
-        Case.objects.filter(
-            resolved_at__gte=since,
-            resolved_at__lt=until,
-            jurisdiction=jurisdiction,
-            service_id__in=service_ids,
-            merged_into__isnull=True,
-        )
-        .order_by()
-        .annotate(
-            received_day=TruncDate("created_at", tzinfo=zone),
-            resolved_day=TruncDate("resolved_at", tzinfo=zone),
-        )
-        .values("service_id", "received_day", "resolved_day")
-        .annotate(n=Count("id"))
+def _working_day_minutes(jurisdiction: Jurisdiction) -> int:
+    """How many business minutes a working day of the jurisdiction's calendar has."""
+    hours = (
+        BusinessCalendar.objects.filter(jurisdiction=jurisdiction)
+        .values_list("opens_at", "closes_at")
+        .first()
     )
-    histograms: dict[int, dict[int, int]] = {pk: {} for pk in service_ids}
-    for g in groups:
-        days = max((g["resolved_day"] - g["received_day"]).days, 0)
-        histogram = histograms[g["service_id"]]
-        histogram[days] = histogram.get(days, 0) + g["n"]
-    return {pk: _median(h) for pk, h in histograms.items()}
+    opens, closes = hours or (dt.time(8), dt.time(17))  # working_calendar_for's default
+    minutes = (closes.hour * 60 + closes.minute) - (opens.hour * 60 + opens.minute)
+    return minutes if minutes > 0 else 24 * 60  # 0:00–0:00: around the clock
 
 
-def _cached_typical_days(
-    jurisdiction: Jurisdiction,
-    service_ids: list[int],
-    start: dt.date,
-    end: dt.date,
-    refreshed_at: dt.datetime | None,
-) -> dict[int, int | None]:
-    stamp = refreshed_at.timestamp() if refreshed_at else 0
-    ids = ",".join(map(str, service_ids))
-    key = f"insights:typical:{jurisdiction.pk}:{start}:{end}:{stamp}:{ids}"
-    found = cache.get(key)
-    if found is None:
-        found = typical_days(jurisdiction, service_ids, start, end)
-        cache.set(key, found, timeout=6 * 3600)
-    return dict(found)
+def typical_days(resolution: list[int], day_minutes: int) -> int | None:
+    """The median time to resolve, in working days (rounded; 0: under half a day), from
+    a resolution-time histogram in business minutes (TeamDaily's res_ buckets)."""
+    minutes = percentile(resolution, TIME_EDGES, 0.5)
+    return None if minutes is None else round(minutes / day_minutes)
 
 
 def service_performance(
@@ -146,22 +98,25 @@ def service_performance(
         return Performance(days, start, today, [], refreshed_at)
     volumes = {
         row["service_id"]: row
-        for row in CaseDaily.objects.filter(
+        for row in TeamDaily.objects.filter(
             jurisdiction=jurisdiction, service_id__in=ids, day__gte=start, day__lte=today
         )
         .order_by()
         .values("service_id")
         .annotate(
-            received=Sum("received"), resolved=Sum("resolved"), on_time=Sum("resolved_on_time")
+            received=Sum("received"),
+            resolved=Sum("resolved"),
+            on_time=Sum("resolved_on_time"),
+            **{name: Sum(name) for name in res_fields()},
         )
     }
+    day_minutes = _working_day_minutes(jurisdiction)
     satisfaction = {
         row.key: row
         for row in satisfaction_summary(
             jurisdiction=jurisdiction, start=start, end=today, group_by="service", services=ids
         ).rows
     }
-    typical = _cached_typical_days(jurisdiction, ids, start, today, refreshed_at)
     empty = SatisfactionRow(None, "", 0, 0, 0, 0, 0)
     out = []
     for service in services:
@@ -180,7 +135,9 @@ def service_performance(
                 received=volume.get("received") or 0,
                 resolved=volume.get("resolved") or 0,
                 on_time=volume.get("on_time") or 0,
-                typical_days=typical.get(service.pk),
+                typical_days=typical_days(
+                    [volume.get(name) or 0 for name in res_fields()], day_minutes
+                ),
                 satisfaction=satisfaction.get(service.pk, empty),
             )
         )

@@ -6,17 +6,15 @@ import csv
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
-from urllib.parse import urlencode
 
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.views import staff_only
 from insights.charts import Chart, bar_chart
 from insights.forms import MetricsForm, OpenDataForm
 from insights.links import queue_links
@@ -36,12 +34,9 @@ CHARTS = ("volume", "on_time", "resolution", "first_response")
 
 
 def _guard(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        login = reverse("workspace:login")
-        return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-    if not may_see_dashboard(request.user):
-        raise PermissionDenied(_("The dashboard is for supervisors."))
-    return None
+    return staff_only(
+        request, may=may_see_dashboard, refusal=_("The dashboard is for supervisors.")
+    )
 
 
 @require_GET

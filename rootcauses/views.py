@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.views import staff_only
 from notifications.selectors import zone_for
 from rootcauses import selectors
 from rootcauses.forms import DecisionForm
@@ -27,12 +28,9 @@ PAGE_SIZE = 25
 
 
 def _guard(request: HttpRequest) -> HttpResponse | None:
-    if not request.user.is_authenticated:
-        login = reverse("workspace:login")
-        return redirect(f"{login}?{urlencode({'next': request.get_full_path()})}")
-    if not may_see(request.user):
-        raise PermissionDenied(_("Root causes are for supervisors and department admins."))
-    return None
+    return staff_only(
+        request, may=may_see, refusal=_("Root causes are for supervisors and department admins.")
+    )
 
 
 def _page(request: HttpRequest, queryset: Any) -> Page[Any]:

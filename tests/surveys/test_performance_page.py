@@ -8,7 +8,9 @@ import re
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cases.models import Status
@@ -69,9 +71,24 @@ def test_the_figures_match_the_cases(published):
     assert (pothole.received, pothole.resolved) == (5, 4)
     # Took 1, 2, 0 and 12 days; a standard of 2 + 3 working days: the 12-day one is late.
     assert pothole.on_time == 3
+    # Half of them took at most about a working day of office time (the histogram's median).
     assert pothole.typical_days == 1
     assert (pothole.satisfaction.answered, pothole.satisfaction.mean) == (2, 4.5)
     assert pothole.satisfaction.share_4_5 == 1.0
+
+
+def test_the_figures_come_from_the_summaries_in_a_fixed_number_of_queries(published, city):
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as few:
+        service_performance(jurisdiction=published.jurisdiction, days=30)
+    for n in range(5):
+        factories.make_service(city.parks, code=f"s{n}", name=f"Service {n}")
+    Service.objects.update(on_performance_page=True)
+
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as many:
+        service_performance(jurisdiction=published.jurisdiction, days=90)
+
+    assert len(many) == len(few)
+    assert not [q["sql"] for q in many if "cases_case" in q["sql"]]  # never a scan of cases
 
 
 def test_ninety_days_take_in_the_older_case(published):
