@@ -115,7 +115,7 @@ def reference(jurisdiction) -> dict[str, set[tuple[Any, ...]]]:
         summary[6] += not (reopens or transferred or contacted or duplicates)
         minutes = calendar.business_minutes_between(created, at)
         summary[res + bucket_of(minutes, TIME_EDGES)] += 1
-    for day, *key, n, score in (
+    for day, *review_key, n, score in (
         ReplyReview.objects.filter(event__case__jurisdiction=jurisdiction)
         .order_by()
         .annotate(day=TruncDate("created_at", tzinfo=zone))
@@ -128,14 +128,14 @@ def reference(jurisdiction) -> dict[str, set[tuple[Any, ...]]]:
         )
         .annotate(n=Count("id"), score=Sum("score"))
     ):
-        summary = row((day, *key))
+        summary = row((day, *review_key))
         summary[7] = n
         summary[8] = score or 0
 
     teams: dict[tuple[Any, ...], list[int]] = {}
-    for (day, *key, _agent), values in rows.items():
-        total = teams.setdefault((day, *key), [0] * len(MEASURES))
-        for index, value in enumerate(values):
+    for (day, *team_key, _agent), measures in rows.items():
+        total = teams.setdefault((day, *team_key), [0] * len(MEASURES))
+        for index, value in enumerate(measures):
             total[index] += value
     return {
         "case": {(*key, *values) for key, values in daily.items()},
