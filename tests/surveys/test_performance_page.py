@@ -108,6 +108,7 @@ def test_the_page_shows_them_without_anything_personal(published, django_assert_
     assert "Pothole" in page
     assert "Park shelter reservation" not in page
     assert "75% (3 of 4)" in page
+    assert "1 working day" in page  # the median, in the city's working days
     assert "4.5 out of 5; 100% rated 4 or 5 (2 answers)" in page
     for personal in ("Secret Person", "secret0@example.org", "Hidden Rd", "Private words"):
         assert personal not in page
@@ -140,6 +141,7 @@ def test_the_spanish_page_has_no_english(published):
     main = page.split("<main", 1)[1].split("</main>")[0]
     text = " ".join(re.sub(r"<[^>]+>", " ", main).split())
     assert "a tiempo" in text  # "Resuelto(s) a tiempo": insights and surveys both translate it
+    assert "1 día hábil" in text
     english = {
         "how", "we", "are", "doing", "last", "days", "our", "standard", "resolved", "on",
         "time", "typical", "requests", "received", "satisfaction", "out", "of", "rated",
