@@ -235,6 +235,10 @@ def _refresh_by_month(jurisdiction: Jurisdiction, resume: dt.date | None) -> int
     clock = _clock(jurisdiction, min(firsts))
     tally = Tally(jurisdiction, clock)
     since: dt.date | None = None  # the first month also clears any older days
+    # A measure dated before the first month (a case resolved before it was received,
+    # as imports leave them) is recomputed from the events at the end, like any month
+    # already written: counted now, it would wait for a month the loop never reaches.
+    tally.floor = month
     if resume is not None:
         month = month_of(resume)
         since = first_day(month)

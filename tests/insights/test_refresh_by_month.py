@@ -174,8 +174,8 @@ def busy(city):
 
 
 def test_the_full_refresh_writes_the_rows_of_the_old_computation(busy):
-    stale = factories.make_case(busy.pothole, address="1 Main St")
     with time_machine.travel(NOW, tick=False):
+        stale = factories.make_case(busy.pothole, address="1 Main St")
         insights_refresh(full=True)
     # Rows of days that no longer have anything go too.
     Case.objects.filter(pk=stale.pk).delete()
@@ -216,15 +216,16 @@ def test_the_incremental_refresh_agrees_with_the_full_one(busy):
 
 
 def test_the_incremental_refresh_runs_a_fixed_number_of_queries(city):
-    factories.make_case(city.pothole, address="1 Main St")
-    insights_refresh(full=True)
-    factories.make_case(city.pothole, address="1 Main St")
-    with CaptureQueriesContext(connection) as few:
-        insights_refresh()
-    for n in range(30):
-        factories.make_case(city.pothole if n % 2 else city.shelter, address="1 Main St")
+    with time_machine.travel(NOW, tick=False):
+        factories.make_case(city.pothole, address="1 Main St")
+        insights_refresh(full=True)
+        factories.make_case(city.pothole, address="1 Main St")
+        with CaptureQueriesContext(connection) as few:
+            insights_refresh()
+        for n in range(30):
+            factories.make_case(city.pothole if n % 2 else city.shelter, address="1 Main St")
 
-    with CaptureQueriesContext(connection) as many:
-        insights_refresh()
+        with CaptureQueriesContext(connection) as many:
+            insights_refresh()
 
     assert len(many) == len(few)
