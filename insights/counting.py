@@ -33,24 +33,13 @@ from django.db.models.functions import TruncDate
 from cases.models import Case, CaseEvent, EventKind
 from coaching.models import ReplyReview
 from insights.histograms import BusinessClock, bucket_of
+from insights.metrics import COUNTS
 from insights.models import TIME_EDGES, frt_fields, res_fields
 from organisations.models import Jurisdiction
 
 CHUNK = 2000
 KEY = ("department_id", "service_id", "channel", "owner_id")
-MEASURES = [
-    "received",
-    "responded",
-    "responded_on_time",
-    "resolved",
-    "resolved_on_time",
-    "reopened",
-    "first_contact",
-    "reviews",
-    "review_score",
-    *frt_fields(),
-    *res_fields(),
-]
+MEASURES = [*COUNTS, *frt_fields(), *res_fields()]
 WIDTH = len(MEASURES)
 _AT = {name: index for index, name in enumerate(MEASURES)}
 _FRT = _AT["frt_0"]

@@ -191,46 +191,8 @@ def _request_rows(queryset: QuerySet[Case]) -> list[RequestRow]:
     services = Service.objects.select_related("standard").in_bulk({v[4] for v in values})
     departments = Department.objects.in_bulk({v[5] for v in values})
     return [
-        RequestRow(
-            pk,
-            number,
-            status,
-            note,
-            services[service_id],
-            departments[department_id],
-            address,
-            zipcode,
-            lat,
-            long,
-            channel,
-            created_at,
-            updated_at,
-            first_response_due,
-            resolution_due,
-            media_url,
-            address_id,
-            account_id,
-        )
-        for (
-            pk,
-            number,
-            status,
-            note,
-            service_id,
-            department_id,
-            address,
-            zipcode,
-            lat,
-            long,
-            channel,
-            created_at,
-            updated_at,
-            first_response_due,
-            resolution_due,
-            media_url,
-            address_id,
-            account_id,
-        ) in values
+        RequestRow(pk, number, status, note, services[service], departments[department], *rest)
+        for pk, number, status, note, service, department, *rest in values
     ]
 
 
